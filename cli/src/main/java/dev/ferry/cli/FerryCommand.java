@@ -1,0 +1,78 @@
+package dev.ferry.cli;
+
+import java.nio.file.Path;
+import java.util.Map;
+import picocli.AutoComplete;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.HelpCommand;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+import picocli.CommandLine.Spec;
+
+/** The root command: global options, shared by every subcommand, and the list of subcommands. */
+@Command(
+    name = "ferry",
+    mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
+    sortOptions = false,
+    usageHelpAutoWidth = true,
+    description = {
+      "Moves very large data sets between filesystems.",
+      "",
+      "  schedule   keep at most N LiveData Migrator migrations running (run it from cron)",
+    },
+    subcommands = {
+      HelpCommand.class,
+      AutoComplete.GenerateCompletion.class,
+    },
+    footer = {
+      "",
+      "Exit codes: 0 done; 1 finished but some items failed; 2 usage or configuration error;",
+      "3 an external service unreachable or refusing; 4 another instance holds the lock;",
+      "130 interrupted."
+    })
+final class FerryCommand implements Runnable {
+  private final Map<String, String> env;
+  private Settings settings;
+
+  @Spec CommandSpec spec;
+
+  @Option(
+      names = "--config",
+      scope = ScopeType.INHERIT,
+      paramLabel = "FILE",
+      description =
+          "Config file (TOML). Default: $FERRY_CONFIG, ./ferry.toml, ~/.ferry/config.toml.")
+  Path config;
+
+  @Option(
+      names = "--debug",
+      scope = ScopeType.INHERIT,
+      description = "Print details of each step and stack traces of errors (never secrets).")
+  boolean debug;
+
+  FerryCommand(Map<String, String> env) {
+    this.env = env;
+  }
+
+  /** The resolved settings source, loaded once on first use. */
+  Settings settings() {
+    if (settings == null) {
+      Path cwd = Path.of("").toAbsolutePath();
+      Path home = Path.of(System.getProperty("user.home"));
+      settings = Settings.load(config, env, cwd, home);
+    }
+    return settings;
+  }
+
+  /** The process environment as this run sees it. */
+  Map<String, String> env() {
+    return env;
+  }
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(spec.commandLine().getOut());
+  }
+}
