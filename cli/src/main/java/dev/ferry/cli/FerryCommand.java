@@ -23,6 +23,7 @@ import picocli.CommandLine.Spec;
       "  schedule   keep at most N LiveData Migrator migrations running (run it from cron)",
     },
     subcommands = {
+      ScheduleCommand.class,
       HelpCommand.class,
       AutoComplete.GenerateCompletion.class,
     },
