@@ -82,6 +82,7 @@ public final class Scheduler {
     List<RunReport.Entry> started = new ArrayList<>();
     List<RunReport.Failure> failed = new ArrayList<>();
     if (!config.dryRun()) {
+      long t2 = System.nanoTime();
       // Every chosen migration is attempted: one refusal must not strand the rest of the batch.
       for (Migration m : plan.toStart()) {
         StartResult r = client.start(m);
@@ -91,6 +92,11 @@ public final class Scheduler {
           failed.add(RunReport.Failure.of(r));
         }
       }
+      ctx.debugLine(
+          plan.toStart().size()
+              + " start requests in "
+              + (System.nanoTime() - t2) / 1_000_000
+              + " ms");
     }
     RunReport report = report(time, plan, started, failed);
     writer.write(report, ctx.out());
