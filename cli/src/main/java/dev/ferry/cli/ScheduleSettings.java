@@ -42,7 +42,8 @@ final class ScheduleSettings {
         s.resolve(flag, "FERRY_LDM_ENDPOINT", "ldm.endpoint", LdmConnection::parseEndpoint)
             .orElse(LdmConnection.DEFAULT_ENDPOINT);
     String user = s.string(c.username, "FERRY_LDM_USERNAME", "ldm.username").orElse(null);
-    Secret password = PasswordSource.resolve(c.password, c.passwordFile, s).orElse(null);
+    Secret password =
+        PasswordSource.resolve(c.password, c.passwordFile, s, PasswordPrompt::ask).orElse(null);
     Duration timeout =
         s.resolve(c.timeout, null, "ldm.timeout", Integer::valueOf)
             .map(ScheduleSettings::seconds)
