@@ -21,9 +21,11 @@ import picocli.CommandLine.Spec;
       "Moves very large data sets between filesystems.",
       "",
       "  schedule   keep at most N LiveData Migrator migrations running (run it from cron)",
+      "  doctor     check every configured piece and say how to fix what fails",
     },
     subcommands = {
       HelpCommand.class,
+      DoctorCommand.class,
       AutoComplete.GenerateCompletion.class,
     },
     footer = {

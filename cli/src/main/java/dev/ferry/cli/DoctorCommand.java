@@ -1,0 +1,130 @@
+package dev.ferry.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.ferry.cli.doctor.ComponentGraph;
+import dev.ferry.cli.doctor.FilesystemProbe;
+import dev.ferry.cli.doctor.Finding;
+import dev.ferry.cli.doctor.FindingTable;
+import dev.ferry.cli.doctor.Inventory;
+import dev.ferry.cli.doctor.MountedFilesystem;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code ferry doctor}: checks every configured piece and says how to fix what fails. */
+@Command(
+    name = "doctor",
+    sortOptions = false,
+    description = {
+      "Check each configured piece and print a table: a verdict per line and the fix.",
+      "Checks: the config file, the broker and its queues, LiveData Migrator and its",
+      "credentials, the Lustre library, and each [filesystems.NAME]: mounted (not an empty",
+      "mount point), readable, and writable when write = true. Pieces that are not",
+      "configured are shown as '-' and do not fail. Exit 0 only when no check fails."
+    })
+final class DoctorCommand implements Callable<Integer> {
+  private final FerryCommand root;
+
+  @Option(
+      names = "--broker",
+      paramLabel = "URI",
+      description = "RabbitMQ URI (env FERRY_BROKER, config broker.uri).")
+  String broker;
+
+  @Option(
+      names = "--endpoint",
+      paramLabel = "URL",
+      description = "LiveData Migrator endpoint (env FERRY_LDM_ENDPOINT, config ldm.endpoint).")
+  String endpoint;
+
+  @Option(
+      names = "--graph",
+      description = "Print the component wiring as a mermaid flowchart instead of checking.")
+  boolean graph;
+
+  DoctorCommand(FerryCommand root) {
+    this.root = root;
+  }
+
+  @Override
+  public Integer call() {
+    List<Finding> findings = new ArrayList<>();
+    Settings settings = loadSettings(findings);
+    Inventory inventory = inventory(settings, findings);
+    if (graph) {
+      ComponentGraph.print(inventory, root.spec.commandLine().getOut());
+      return ExitCode.OK;
+    }
+    for (MountedFilesystem fs : inventory.filesystems()) {
+      findings.addAll(FilesystemProbe.probe(fs));
+    }
+    FindingTable.print(findings, root.spec.commandLine().getOut());
+    return findings.stream().anyMatch(Finding::failed) ? ExitCode.FAILED : ExitCode.OK;
+  }
+
+  /** The config file, reported as the first line; a broken one leaves flags and environment. */
+  private Settings loadSettings(List<Finding> findings) {
+    try {
+      Settings s = root.settings();
+      findings.add(
+          s.file()
+              .map(f -> Finding.pass("config file parsed", f))
+              .orElseGet(
+                  () ->
+                      Finding.skip(
+                          "config file parsed",
+                          "none given; looked for ./ferry.toml and ~/.ferry/config.toml")));
+      return s;
+    } catch (UsageException e) {
+      findings.add(
+          Finding.fail(
+              "config file parsed",
+              e.getMessage(),
+              "fix the file (see config/ferry.example.toml) or point --config elsewhere"));
+      return Settings.of(root.env());
+    }
+  }
+
+  private Inventory inventory(Settings s, List<Finding> findings) {
+    Optional<String> ldm = s.string(endpoint, "FERRY_LDM_ENDPOINT", "ldm.endpoint");
+    Optional<String> brokerUri = s.string(broker, "FERRY_BROKER", "broker.uri");
+    OptionalInt metricsPort =
+        s.resolve(null, "FERRY_METRICS_PORT", "metrics.port", MetricsOptions::port)
+            .map(OptionalInt::of)
+            .orElse(OptionalInt.empty());
+    return new Inventory(
+        s.file(), ldm, brokerUri.map(DoctorCommand::redact), filesystems(s, findings), metricsPort);
+  }
+
+  /** The {@code [filesystems.NAME]} tables; a malformed one is a failed finding, not a crash. */
+  private static List<MountedFilesystem> filesystems(Settings s, List<Finding> findings) {
+    List<MountedFilesystem> result = new ArrayList<>();
+    JsonNode tables = s.configNode("filesystems");
+    for (Map.Entry<String, JsonNode> e : tables.properties()) {
+      String name = e.getKey();
+      JsonNode mount = e.getValue().path("mount");
+      if (!mount.isTextual() || mount.asText().isBlank()) {
+        findings.add(
+            Finding.fail(
+                "filesystem " + name + " configured",
+                "[filesystems." + name + "] has no mount",
+                "add mount = \"/absolute/path\""));
+        continue;
+      }
+      boolean write = e.getValue().path("write").asBoolean(false);
+      result.add(new MountedFilesystem(name, Path.of(mount.asText()), write));
+    }
+    return result;
+  }
+
+  /** Drops user and password from a URI; a secret never reaches the table or the graph. */
+  static String redact(String uri) {
+    return uri.replaceFirst("^([A-Za-z][A-Za-z0-9+.-]*://)[^@/]*@", "$1");
+  }
+}
