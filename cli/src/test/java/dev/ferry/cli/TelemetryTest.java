@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ferry.mover.metrics.MoverMetrics;
+import dev.ferry.mover.task.Counter;
+import dev.ferry.mover.task.Pass;
 import dev.ferry.scheduler.metrics.SchedulerMetrics;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -36,7 +38,7 @@ class TelemetryTest {
   @Test
   void servesCoreJvmAndProcessMetricsOverHttp() throws Exception {
     try (Telemetry t = Telemetry.serve(new InetSocketAddress("127.0.0.1", 0))) {
-      new MoverMetrics(t.registry()).pass("copy", "root").fileCopied(4096);
+      new MoverMetrics(t.registry()).pass(Pass.COPY, "root").count(Counter.BYTES, 4096);
       new SchedulerMetrics(t.registry()).start(true);
 
       HttpResponse<String> r = get(t, "/metrics", "GET");
@@ -101,7 +103,7 @@ class TelemetryTest {
   @Test
   void offRecordsNothingAndServesNothing() {
     try (Telemetry t = Telemetry.off()) {
-      new MoverMetrics(t.registry()).pass("copy", "root").fileCopied(1);
+      new MoverMetrics(t.registry()).pass(Pass.COPY, "root").count(Counter.COPIED, 1);
       assertTrue(t.address().isEmpty());
       assertTrue(
           t.registry().find("ferry.files").counters().stream().allMatch(c -> c.count() == 0));

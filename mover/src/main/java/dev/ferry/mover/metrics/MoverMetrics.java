@@ -1,5 +1,7 @@
 package dev.ferry.mover.metrics;
 
+import dev.ferry.mover.task.Pass;
+import dev.ferry.mover.task.TaskHandler;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -19,18 +21,13 @@ import java.util.function.BooleanSupplier;
  * result}, each from a small fixed set: never a path, a job id or a worker name, so the number of
  * series stays bounded however many files a migration moves.
  *
- * <p>Exported series:
+ * <p>Exported series: the per-pass counters of {@link PassMetrics}, and
  *
  * <ul>
- *   <li>{@code ferry_files_total{pass,filesystem,result}}: result is copied, skipped, failed or
- *       deleted
- *   <li>{@code ferry_copied_bytes_total{pass,filesystem}}, {@code
- *       ferry_skipped_bytes_total{pass,filesystem}}
- *   <li>{@code ferry_created_directories_total{pass,filesystem}}
  *   <li>{@code ferry_tasks_total{type,result}} and {@code ferry_task_duration_seconds{type}} (a
- *       histogram)
+ *       histogram); type is directory, files, chunk, delete or dirmeta; result ok or error
  *   <li>{@code ferry_tasks_in_flight}
- *   <li>{@code ferry_task_redeliveries_total{type}}, {@code ferry_dead_lettered_tasks_total{type}}
+ *   <li>{@code ferry_task_redeliveries_total}, {@code ferry_dead_lettered_tasks_total}
  *   <li>{@code ferry_lustre_library_available} (1 when liblustreapi is loaded, else 0)
  * </ul>
  */
@@ -51,6 +48,8 @@ public final class MoverMetrics {
   private final MeterRegistry registry;
   private final AtomicInteger inFlight = new AtomicInteger();
   private final ConcurrentMap<String, PassMetrics> passes = new ConcurrentHashMap<>();
+  private final Counter redeliveries;
+  private final Counter deadLettered;
 
   /** Registers the mover's meters in {@code registry}. */
   public MoverMetrics(MeterRegistry registry) {
@@ -58,6 +57,15 @@ public final class MoverMetrics {
     Gauge.builder("ferry.tasks.in.flight", inFlight, AtomicInteger::get)
         .description("Tasks being executed by this process right now")
         .register(registry);
+    // Registered up front so that increase() sees the first one: a counter born at 1 hides it.
+    redeliveries =
+        Counter.builder("ferry.task.redeliveries")
+            .description("Tasks delivered again (after a worker crash, a timeout or a retry)")
+            .register(registry);
+    deadLettered =
+        Counter.builder("ferry.dead.lettered.tasks")
+            .description("Tasks given up after too many deliveries (dead-lettered)")
+            .register(registry);
   }
 
   /** Metrics that go nowhere: for runs without {@code --metrics-port}, and for tests. */
@@ -71,13 +79,17 @@ public final class MoverMetrics {
   }
 
   /**
-   * Counters of one pass ({@code copy}, {@code delete}, {@code dirtimes}, {@code verify}) writing
-   * to one filesystem (its configured name, or {@code root} for plain paths). Cached: call it
-   * freely.
+   * Counters of one pass writing to one filesystem (its configured name, or the literal root name
+   * for plain paths). Cached: call it freely.
    */
-  public PassMetrics pass(String pass, String filesystem) {
+  public PassMetrics pass(Pass pass, String filesystem) {
     return passes.computeIfAbsent(
-        pass + '\0' + filesystem, k -> new PassMetrics(registry, pass, filesystem));
+        pass.name() + '\0' + filesystem, k -> new PassMetrics(registry, pass, filesystem));
+  }
+
+  /** {@code handler}, with every task it runs timed and counted here. */
+  public TaskHandler metered(TaskHandler handler) {
+    return new MeteredHandler(handler, this);
   }
 
   /**
@@ -88,22 +100,14 @@ public final class MoverMetrics {
     return new TaskTimer(this, type, System.nanoTime());
   }
 
-  /** A task arrived again after a crash, a timeout or a reject; counted per task type. */
-  public void redelivered(String type) {
-    Counter.builder("ferry.task.redeliveries")
-        .description("Tasks delivered again (after a worker crash, a timeout or a retry)")
-        .tag("type", type)
-        .register(registry)
-        .increment();
+  /** A task arrived again after a crash, a timeout or a reject. */
+  public void redelivered() {
+    redeliveries.increment();
   }
 
   /** A task exhausted its deliveries and went to the dead-letter queue. */
-  public void deadLettered(String type) {
-    Counter.builder("ferry.dead.lettered.tasks")
-        .description("Tasks given up after too many deliveries (dead-lettered)")
-        .tag("type", type)
-        .register(registry)
-        .increment();
+  public void deadLettered() {
+    deadLettered.increment();
   }
 
   /** Exports 1 while {@code available} says the Lustre library is loaded, else 0. */

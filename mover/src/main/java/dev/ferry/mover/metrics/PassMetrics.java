@@ -1,83 +1,60 @@
 package dev.ferry.mover.metrics;
 
-import io.micrometer.core.instrument.Counter;
+import dev.ferry.mover.task.Counter;
+import dev.ferry.mover.task.Pass;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.util.EnumMap;
+import java.util.Locale;
+import java.util.Map;
 
-/** The per-file counters of one pass writing to one filesystem; see {@link MoverMetrics}. */
+/**
+ * The counters of one pass writing to one filesystem, mirroring the mover's own {@link Counter}s
+ * one to one, so the exported totals equal the run's summary:
+ *
+ * <ul>
+ *   <li>{@code ferry_files_total{result}}: copied, linked, skipped, excluded, deleted, different,
+ *       failed
+ *   <li>{@code ferry_copied_bytes_total} (for the verify pass: {@code ferry_verified_bytes_total})
+ *   <li>{@code ferry_scanned_entries_total}, {@code ferry_created_directories_total}, {@code
+ *       ferry_updated_directories_total}
+ * </ul>
+ */
 public final class PassMetrics {
-  private final Counter copied;
-  private final Counter skipped;
-  private final Counter failed;
-  private final Counter deleted;
-  private final Counter copiedBytes;
-  private final Counter skippedBytes;
-  private final Counter directoriesCreated;
+  private final Map<Counter, io.micrometer.core.instrument.Counter> meters =
+      new EnumMap<>(Counter.class);
 
-  PassMetrics(MeterRegistry registry, String pass, String filesystem) {
-    copied = files(registry, pass, filesystem, "copied");
-    skipped = files(registry, pass, filesystem, "skipped");
-    failed = files(registry, pass, filesystem, "failed");
-    deleted = files(registry, pass, filesystem, "deleted");
-    copiedBytes = bytes(registry, "ferry.copied", "Bytes written to the target", pass, filesystem);
-    skippedBytes =
-        bytes(
-            registry,
-            "ferry.skipped",
-            "Bytes of files found up to date and left alone",
-            pass,
-            filesystem);
-    directoriesCreated =
-        Counter.builder("ferry.created.directories")
-            .description("Directories created on the target")
-            .tags("pass", pass, "filesystem", filesystem)
-            .register(registry);
+  PassMetrics(MeterRegistry registry, Pass pass, String filesystem) {
+    String passLabel = pass.name().toLowerCase(Locale.ROOT);
+    for (Counter c : Counter.values()) {
+      meters.put(c, meter(registry, c, pass, passLabel, filesystem));
+    }
   }
 
-  private static Counter bytes(
-      MeterRegistry registry, String name, String description, String pass, String fs) {
-    return Counter.builder(name)
-        .baseUnit("bytes")
-        .description(description)
-        .tags("pass", pass, "filesystem", fs)
-        .register(registry);
+  /** Adds what a handler counted. */
+  public void count(Counter counter, long delta) {
+    meters.get(counter).increment(delta);
   }
 
-  private static Counter files(MeterRegistry registry, String pass, String fs, String result) {
-    return Counter.builder("ferry.files")
-        .description("Files (and other non-directory entries) handled, by result")
-        .tags("pass", pass, "filesystem", fs, "result", result)
-        .register(registry);
+  private static io.micrometer.core.instrument.Counter meter(
+      MeterRegistry registry, Counter c, Pass pass, String passLabel, String filesystem) {
+    io.micrometer.core.instrument.Counter.Builder b =
+        switch (c) {
+          case SCANNED -> builder("ferry.scanned.entries", "Source entries listed");
+          case DIRS_CREATED -> builder("ferry.created.directories", "Directories created");
+          case DIRS_UPDATED ->
+              builder("ferry.updated.directories", "Directories whose metadata or times were set");
+          case BYTES ->
+              pass == Pass.VERIFY
+                  ? builder("ferry.verified", "Bytes of file content compared").baseUnit("bytes")
+                  : builder("ferry.copied", "Bytes of file content written").baseUnit("bytes");
+          default ->
+              builder("ferry.files", "Files and other non-directory entries, by result")
+                  .tag("result", c.name().toLowerCase(Locale.ROOT));
+        };
+    return b.tags("pass", passLabel, "filesystem", filesystem).register(registry);
   }
 
-  /** A file was copied (or a chunk of one: count the file once, its bytes per chunk). */
-  public void fileCopied(long bytes) {
-    copied.increment();
-    copiedBytes.increment(bytes);
-  }
-
-  /** Bytes written without finishing a file: one chunk of a large file. */
-  public void bytesCopied(long bytes) {
-    copiedBytes.increment(bytes);
-  }
-
-  /** A file was up to date and left alone. */
-  public void fileSkipped(long bytes) {
-    skipped.increment();
-    skippedBytes.increment(bytes);
-  }
-
-  /** A file could not be handled; it is reported by path elsewhere, never here. */
-  public void fileFailed() {
-    failed.increment();
-  }
-
-  /** An entry absent from the source was removed from the target. */
-  public void fileDeleted() {
-    deleted.increment();
-  }
-
-  /** A directory was created on the target. */
-  public void directoryCreated() {
-    directoriesCreated.increment();
+  private static io.micrometer.core.instrument.Counter.Builder builder(String name, String help) {
+    return io.micrometer.core.instrument.Counter.builder(name).description(help);
   }
 }

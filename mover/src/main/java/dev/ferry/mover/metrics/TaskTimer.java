@@ -3,13 +3,13 @@ package dev.ferry.mover.metrics;
 /**
  * One task in flight: counted in {@code ferry_tasks_in_flight} from {@link MoverMetrics#startTask}
  * until {@link #close}, which records its duration and result. A task closed without a result
- * counts as {@code failed}: an exception escaped the handler.
+ * counts as {@code error}: an exception escaped the handler.
  */
 public final class TaskTimer implements AutoCloseable {
   private final MoverMetrics metrics;
   private final String type;
   private final long startNanos;
-  private String result = "failed";
+  private String result = "error";
   private boolean closed;
 
   TaskTimer(MoverMetrics metrics, String type, long startNanos) {
@@ -19,10 +19,7 @@ public final class TaskTimer implements AutoCloseable {
     metrics.inFlight().incrementAndGet();
   }
 
-  /**
-   * The task's outcome, from a small fixed set such as {@code ok}, {@code failed}, {@code
-   * cancelled}.
-   */
+  /** The task's outcome: {@code ok}, or {@code error} (the default) when it threw. */
   public TaskTimer result(String result) {
     this.result = result;
     return this;
