@@ -1,0 +1,126 @@
+package dev.ferry.scheduler;
+
+import java.time.Duration;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The {@code ferry schedule} entry point: takes the run lock, then lists migrations, decides with
+ * {@link SchedulingPolicy} and starts what fits, once or every {@code --watch} interval.
+ */
+public final class Scheduler {
+  private final SchedulerConfig config;
+  private final RunContext ctx;
+  private final ReportWriter writer;
+
+  public Scheduler(SchedulerConfig config, RunContext ctx) {
+    this.config = config;
+    this.ctx = ctx;
+    this.writer = new ReportWriter(config.format());
+  }
+
+  /**
+   * Runs once, or until {@code stop} is requested with {@code --watch}. Throws {@link
+   * SchedulerConfigException}, {@link LockHeldException} or (for a single run) {@link
+   * LdmServiceException} before anything is started.
+   */
+  public Outcome run(WatchStop stop) {
+    priorities(); // a missing list is a config error now, not a failed cycle later
+    if (config.ldm().insecure()) {
+      ctx.warn(
+          "warning: --insecure: the TLS certificate of "
+              + config.ldm().endpoint()
+              + " is not verified");
+    }
+    // A dry run changes nothing, so it may look while another run (or a watch) holds the lock.
+    try (RunLock lock = config.dryRun() ? null : RunLock.acquire(config.lockFile(), ctx.pid());
+        LdmClient client = new LdmClient(config.ldm(), ctx.debug() ? ctx::debugLine : null)) {
+      return config.watching() ? watch(client, stop) : once(client);
+    }
+  }
+
+  private Outcome once(LdmClient client) {
+    RunReport report = runOnce(client, priorities());
+    return report.anyFailed() ? Outcome.SOME_FAILED : Outcome.DONE;
+  }
+
+  private Outcome watch(LdmClient client, WatchStop stop) {
+    Duration interval = config.watchInterval();
+    while (!stop.requested()) {
+      long started = System.nanoTime();
+      try {
+        runOnce(client, priorities());
+      } catch (LdmServiceException | SchedulerConfigException e) {
+        // Keep going: LDM restarting or a list being edited should not end the service.
+        ctx.warn("this cycle did nothing: " + e.getMessage());
+      }
+      Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
+      Duration wait = interval.minus(elapsed);
+      if (stop.await(wait.isNegative() ? Duration.ZERO : wait)) {
+        break;
+      }
+    }
+    return Outcome.DONE;
+  }
+
+  /** One cycle: list, plan, start (or not, in a dry run), print the summary. */
+  RunReport runOnce(LdmClient client, PriorityList priorities) {
+    List<Migration> migrations = client.list();
+    String time = ctx.clock().instant().truncatedTo(ChronoUnit.SECONDS).toString();
+    Plan plan = new SchedulingPolicy(config.howmany(), priorities).plan(migrations);
+    List<RunReport.Entry> started = new ArrayList<>();
+    List<RunReport.Failure> failed = new ArrayList<>();
+    if (!config.dryRun()) {
+      // Every chosen migration is attempted: one refusal must not strand the rest of the batch.
+      for (Migration m : plan.toStart()) {
+        StartResult r = client.start(m);
+        if (r.ok()) {
+          started.add(RunReport.Entry.of(m));
+        } else {
+          failed.add(RunReport.Failure.of(r));
+        }
+      }
+    }
+    RunReport report = report(time, plan, started, failed);
+    writer.write(report, ctx.out());
+    if (!failed.isEmpty()) {
+      ctx.warn(
+          failed.size()
+              + " of "
+              + plan.toStart().size()
+              + " starts failed; first: "
+              + failed.get(0).migrationId()
+              + ": "
+              + failed.get(0).message());
+    }
+    return report;
+  }
+
+  private RunReport report(
+      String time, Plan plan, List<RunReport.Entry> started, List<RunReport.Failure> failed) {
+    return new RunReport(
+        time,
+        config.ldm().endpoint().toString(),
+        config.howmany(),
+        config.dryRun(),
+        plan.occupied().size(),
+        plan.liveOrCompleted(),
+        plan.queued().size(),
+        entries(plan.occupied()),
+        entries(plan.other()),
+        started,
+        config.dryRun() ? entries(plan.toStart()) : List.of(),
+        failed);
+  }
+
+  private PriorityList priorities() {
+    return config.priorityList() == null
+        ? PriorityList.empty()
+        : PriorityList.read(config.priorityList());
+  }
+
+  private static List<RunReport.Entry> entries(List<Migration> migrations) {
+    return migrations.stream().map(RunReport.Entry::of).toList();
+  }
+}

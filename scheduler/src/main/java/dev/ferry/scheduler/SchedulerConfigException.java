@@ -1,0 +1,12 @@
+package dev.ferry.scheduler;
+
+/** A setting of the scheduler is invalid, or a file it names cannot be used; nothing was done. */
+public class SchedulerConfigException extends RuntimeException {
+  public SchedulerConfigException(String message) {
+    super(message);
+  }
+
+  public SchedulerConfigException(String message, Throwable cause) {
+    super(message, cause);
+  }
+}
