@@ -6,9 +6,20 @@ import dev.ferry.cli.doctor.FilesystemProbe;
 import dev.ferry.cli.doctor.Finding;
 import dev.ferry.cli.doctor.FindingTable;
 import dev.ferry.cli.doctor.Inventory;
+import dev.ferry.cli.doctor.LdmProbe;
+import dev.ferry.cli.doctor.LustreProbe;
 import dev.ferry.cli.doctor.MountedFilesystem;
+import dev.ferry.lustre.Lustre;
+import dev.ferry.lustre.LustreMode;
+import dev.ferry.lustre.LustrePolicy;
+import dev.ferry.scheduler.LdmConnection;
+import dev.ferry.scheduler.Secret;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -29,6 +40,9 @@ import picocli.CommandLine.Option;
       "configured are shown as '-' and do not fail. Exit 0 only when no check fails."
     })
 final class DoctorCommand implements Callable<Integer> {
+  /** Short: a doctor run should answer in seconds even when LDM does not. */
+  private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(10);
+
   private final FerryCommand root;
 
   @Option(
@@ -61,9 +75,17 @@ final class DoctorCommand implements Callable<Integer> {
       ComponentGraph.print(inventory, root.spec.commandLine().getOut());
       return ExitCode.OK;
     }
+    findings.add(ldm(settings, inventory));
+    Map<MountedFilesystem, LustreMode> lustreModes = new LinkedHashMap<>();
     for (MountedFilesystem fs : inventory.filesystems()) {
-      findings.addAll(FilesystemProbe.probe(fs));
+      List<Finding> probed = FilesystemProbe.probe(fs);
+      findings.addAll(probed);
+      if (probed.stream().noneMatch(Finding::failed)) {
+        lustreModes.put(fs, lustreMode(settings, fs.name(), findings));
+      }
     }
+    findings.addAll(
+        LustreProbe.probe(Lustre.forEnvironment(root.env()), lustrePolicy(settings), lustreModes));
     FindingTable.print(findings, root.spec.commandLine().getOut());
     return findings.stream().anyMatch(Finding::failed) ? ExitCode.FAILED : ExitCode.OK;
   }
@@ -121,6 +143,66 @@ final class DoctorCommand implements Callable<Integer> {
       result.add(new MountedFilesystem(name, Path.of(mount.asText()), write));
     }
     return result;
+  }
+
+  private Finding ldm(Settings s, Inventory inventory) {
+    String check = "ldm reachable, credentials accepted";
+    if (inventory.ldmEndpoint().isEmpty()) {
+      return Finding.skip(check, "no LDM endpoint (--endpoint, FERRY_LDM_ENDPOINT, ldm.endpoint)");
+    }
+    LdmConnection connection;
+    try {
+      connection = ldmConnection(s, inventory.ldmEndpoint().get());
+    } catch (RuntimeException e) {
+      return Finding.fail(check, e.getMessage(), "fix the [ldm] settings");
+    }
+    return LdmProbe.probe(connection);
+  }
+
+  private static LdmConnection ldmConnection(Settings s, String endpoint) {
+    String user = s.string(null, "FERRY_LDM_USERNAME", "ldm.username").orElse(null);
+    Secret password =
+        s.env("FERRY_LDM_PASSWORD")
+            .map(Secret::of)
+            .or(() -> s.string(null, null, "ldm.password-file").map(DoctorCommand::readSecret))
+            .orElse(null);
+    boolean insecure = s.resolve(null, null, "ldm.insecure", Boolean::parseBoolean).orElse(false);
+    Path caCert = s.resolve(null, null, "ldm.cacert", Path::of).orElse(null);
+    return new LdmConnection(
+        LdmConnection.parseEndpoint(endpoint), user, password, PROBE_TIMEOUT, insecure, caCert);
+  }
+
+  private static Secret readSecret(String file) {
+    try {
+      return Secret.of(Files.readString(Path.of(file)).strip());
+    } catch (IOException e) {
+      throw new UsageException("cannot read the LDM password file " + file + ": " + e.getMessage());
+    }
+  }
+
+  private LustrePolicy lustrePolicy(Settings s) {
+    try {
+      return new LustrePolicy(s.env("FERRY_LUSTRE").map(LustreMode::parse).orElse(LustreMode.AUTO));
+    } catch (IllegalArgumentException e) {
+      throw new UsageException("FERRY_LUSTRE: " + e.getMessage(), e);
+    }
+  }
+
+  private static LustreMode lustreMode(Settings s, String fs, List<Finding> findings) {
+    JsonNode node = s.configNode("filesystems." + fs + ".lustre");
+    if (node.isMissingNode()) {
+      return LustreMode.AUTO;
+    }
+    try {
+      return LustreMode.parse(node.asText());
+    } catch (IllegalArgumentException e) {
+      findings.add(
+          Finding.fail(
+              "filesystem " + fs + " configured",
+              "lustre: " + e.getMessage(),
+              "set lustre = auto"));
+      return LustreMode.AUTO;
+    }
   }
 
   /** Drops user and password from a URI; a secret never reaches the table or the graph. */

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.ferry.scheduler.sim.LdmSimulator;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -24,6 +25,8 @@ class DoctorCommandTest {
   private final StringWriter out = new StringWriter();
   private final StringWriter err = new StringWriter();
 
+  private Map<String, String> env = Map.of();
+
   private int doctor(String config, String... args) throws Exception {
     Path file = dir.resolve("ferry.toml");
     Files.writeString(file, config);
@@ -32,7 +35,7 @@ class DoctorCommandTest {
     all[1] = file.toString();
     all[2] = "doctor";
     System.arraycopy(args, 0, all, 3, args.length);
-    return Main.run(new PrintWriter(out), new PrintWriter(err), Map.of(), all);
+    return Main.run(new PrintWriter(out), new PrintWriter(err), env, all);
   }
 
   /** The table line whose check column is {@code check}. */
@@ -56,7 +59,7 @@ class DoctorCommandTest {
     assertTrue(
         line("filesystem panda mounted").get().contains("empty mount point"), out.toString());
     assertTrue(line("filesystem panda mounted").get().contains("mount the filesystem at " + empty));
-    assertTrue(out.toString().contains("1 of 2 checks failed"), out.toString());
+    assertTrue(out.toString().contains("1 of 4 checks failed"), out.toString());
   }
 
   @Test
@@ -125,5 +128,82 @@ class DoctorCommandTest {
     assertTrue(g.contains("worker --> fs_panda"), g);
     assertTrue(g.contains("worker <--> fs_badger"), g);
     assertTrue(g.contains("scrapes :9464"), g);
+  }
+
+  @Test
+  void ldmReachableWithAcceptedCredentials() throws Exception {
+    try (LdmSimulator ldm = LdmSimulator.start().requireBasicAuth("hdfs", "pw")) {
+      ldm.add("m1", "/data/a", "NONSCHEDULED", null);
+      ldm.add("m2", "/data/b", "RUNNING", null);
+      env = Map.of("FERRY_LDM_USERNAME", "hdfs", "FERRY_LDM_PASSWORD", "pw");
+      int code = doctor("", "--endpoint", ldm.endpoint().toString());
+      assertEquals(ExitCode.OK, code, out.toString());
+      assertVerdict("ldm reachable, credentials accepted", "ok");
+      assertTrue(out.toString().contains("2 migrations listed"), out.toString());
+      assertFalse(out.toString().contains("pw "), out.toString());
+    }
+  }
+
+  @Test
+  void ldmRefusingTheCredentialsFailsWithTheFix() throws Exception {
+    try (LdmSimulator ldm = LdmSimulator.start().requireBasicAuth("hdfs", "right")) {
+      Path secret = Files.writeString(dir.resolve("pw"), "wrong-secret\n");
+      env = Map.of("FERRY_LDM_USERNAME", "hdfs");
+      int code =
+          doctor(
+              "[ldm]\nendpoint = \"" + ldm.endpoint() + "\"\npassword-file = \"" + secret + "\"\n");
+      assertEquals(ExitCode.FAILED, code, out.toString());
+      assertVerdict("ldm reachable, credentials accepted", "FAIL");
+      assertTrue(out.toString().contains("HTTP 401"), out.toString());
+      assertTrue(out.toString().contains("FERRY_LDM_PASSWORD"), out.toString());
+      assertFalse(out.toString().contains("wrong-secret"), out.toString());
+    }
+  }
+
+  @Test
+  void ldmUnreachableFails() throws Exception {
+    int port;
+    try (LdmSimulator ldm = LdmSimulator.start()) {
+      port = ldm.endpoint().getPort();
+    }
+    int code = doctor("", "--endpoint", "http://127.0.0.1:" + port);
+    assertEquals(ExitCode.FAILED, code, out.toString());
+    assertVerdict("ldm reachable, credentials accepted", "FAIL");
+  }
+
+  @Test
+  void lustreLibraryLoadedFromTheFakeAndAForcedLustreFilesystem() throws Exception {
+    Path fake = Path.of("../lustre-jni/target/fake-lustreapi/liblustreapi.so.1").toAbsolutePath();
+    assertTrue(Files.isRegularFile(fake), "the lustre-jni build makes " + fake);
+    env = Map.of("FERRY_LUSTREAPI", fake.toString());
+    int code =
+        doctor(
+            "[filesystems.scratch]\nmount = \"/dev/shm\"\nlustre = true\n"
+                + "[filesystems.proc]\nmount = \"/proc\"\n");
+    assertEquals(ExitCode.OK, code, out.toString());
+    assertVerdict("lustre library", "ok");
+    assertTrue(line("lustre library").get().contains("loaded from "), out.toString());
+    assertTrue(line("lustre library").get().contains("[scratch]"), out.toString());
+    assertVerdict("filesystem scratch lustre", "ok");
+    assertVerdict("filesystem proc lustre", "-");
+  }
+
+  @Test
+  void aLustreFilesystemWithoutTheLibraryFails() throws Exception {
+    env = Map.of("FERRY_LUSTREAPI", dir.resolve("no-such-liblustreapi.so").toString());
+    int code = doctor("[filesystems.scratch]\nmount = \"/dev/shm\"\nlustre = true\n");
+    assertEquals(ExitCode.FAILED, code, out.toString());
+    assertVerdict("lustre library", "FAIL");
+    assertVerdict("filesystem scratch lustre", "FAIL");
+    assertTrue(line("filesystem scratch lustre").get().contains("set lustre = false"));
+  }
+
+  @Test
+  void noLustreAnywhereIsNotAFailure() throws Exception {
+    env = Map.of("FERRY_LUSTREAPI", dir.resolve("no-such-liblustreapi.so").toString());
+    int code = doctor("[filesystems.shm]\nmount = \"/dev/shm\"\n");
+    assertEquals(ExitCode.OK, code, out.toString());
+    assertVerdict("lustre library", "-");
+    assertVerdict("filesystem shm lustre", "-");
   }
 }
