@@ -1,9 +1,12 @@
 package dev.ferry.scheduler;
 
+import dev.ferry.scheduler.metrics.SchedulerMetrics;
+import dev.ferry.scheduler.metrics.SchedulerMetrics.RunResult;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Collectors;
 
 /**
  * The {@code ferry schedule} entry point: takes the run lock, then lists migrations, decides with
@@ -13,11 +16,18 @@ public final class Scheduler {
   private final SchedulerConfig config;
   private final RunContext ctx;
   private final ReportWriter writer;
+  private final SchedulerMetrics metrics;
 
   public Scheduler(SchedulerConfig config, RunContext ctx) {
+    this(config, ctx, SchedulerMetrics.disabled());
+  }
+
+  /** As above, recording each cycle in {@code metrics} (served by {@code --metrics-port}). */
+  public Scheduler(SchedulerConfig config, RunContext ctx, SchedulerMetrics metrics) {
     this.config = config;
     this.ctx = ctx;
     this.writer = new ReportWriter(config.format());
+    this.metrics = metrics;
   }
 
   /**
@@ -54,6 +64,7 @@ public final class Scheduler {
       } catch (LdmServiceException | SchedulerConfigException e) {
         // Keep going: LDM restarting or a list being edited should not end the service.
         ctx.warn("this cycle did nothing: " + e.getMessage());
+        metrics.runEnded(RunResult.UNAVAILABLE, ctx.clock().instant());
       }
       Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
       Duration wait = interval.minus(elapsed);
@@ -67,6 +78,11 @@ public final class Scheduler {
   /** One cycle: list, plan, start (or not, in a dry run), print the summary. */
   RunReport runOnce(LdmClient client, PriorityList priorities) {
     List<Migration> migrations = client.list();
+    metrics.migrationsByState(
+        migrations.stream()
+            .collect(
+                Collectors.groupingBy(
+                    m -> m.state() == null ? "UNKNOWN" : m.state(), Collectors.counting())));
     String time = ctx.clock().instant().truncatedTo(ChronoUnit.SECONDS).toString();
     Plan plan = new SchedulingPolicy(config.howmany(), priorities).plan(migrations);
     List<RunReport.Entry> started = new ArrayList<>();
@@ -75,6 +91,7 @@ public final class Scheduler {
       // Every chosen migration is attempted: one refusal must not strand the rest of the batch.
       for (Migration m : plan.toStart()) {
         StartResult r = client.start(m);
+        metrics.start(r.ok());
         if (r.ok()) {
           started.add(RunReport.Entry.of(m));
         } else {
@@ -83,6 +100,7 @@ public final class Scheduler {
       }
     }
     RunReport report = report(time, plan, started, failed);
+    metrics.runEnded(failed.isEmpty() ? RunResult.OK : RunResult.PARTIAL, ctx.clock().instant());
     writer.write(report, ctx.out());
     if (!failed.isEmpty()) {
       ctx.warn(
