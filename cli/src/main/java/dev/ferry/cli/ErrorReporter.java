@@ -1,5 +1,8 @@
 package dev.ferry.cli;
 
+import dev.ferry.scheduler.LdmServiceException;
+import dev.ferry.scheduler.LockHeldException;
+import dev.ferry.scheduler.SchedulerConfigException;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +21,9 @@ final class ErrorReporter implements IExecutionExceptionHandler, IParameterExcep
   private static final List<Map.Entry<Class<? extends Throwable>, Integer>> CODES =
       List.of(
           Map.entry(UsageException.class, ExitCode.USAGE),
+          Map.entry(SchedulerConfigException.class, ExitCode.USAGE),
+          Map.entry(LdmServiceException.class, ExitCode.UNAVAILABLE),
+          Map.entry(LockHeldException.class, ExitCode.LOCKED),
           Map.entry(InterruptedException.class, ExitCode.INTERRUPTED));
 
   private final FerryCommand root;

@@ -24,6 +24,7 @@ import picocli.CommandLine.Spec;
       "  doctor     check every configured piece and say how to fix what fails",
     },
     subcommands = {
+      ScheduleCommand.class,
       HelpCommand.class,
       DoctorCommand.class,
       AutoComplete.GenerateCompletion.class,
