@@ -1,0 +1,111 @@
+package dev.ferry.mover.amqp;
+
+import com.rabbitmq.client.Connection;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Everything one {@code ferry worker} process runs on its connection: the task consumers, the
+ * ledger follower that tells them which jobs were cancelled, and the dead-letter reporter.
+ */
+public final class WorkerNode implements AutoCloseable {
+  private final Connection connection;
+  private final ExecutorService pool;
+  private final LedgerReader ledger;
+  private final DeadLetterReporter deadLetters;
+  private final TaskWorker worker;
+
+  private WorkerNode(
+      Connection connection,
+      ExecutorService pool,
+      LedgerReader ledger,
+      DeadLetterReporter deadLetters,
+      TaskWorker worker) {
+    this.connection = connection;
+    this.pool = pool;
+    this.ledger = ledger;
+    this.deadLetters = deadLetters;
+    this.worker = worker;
+  }
+
+  /** Connects (retrying within the settings' patience) and starts consuming. */
+  public static WorkerNode start(
+      BrokerSettings settings, TaskProcessor processor, TaskWorker.Options options, Clock clock)
+      throws InterruptedException {
+    // One consumer thread per task channel, plus the ledger and the dead-letter channels.
+    ExecutorService pool =
+        Executors.newFixedThreadPool(
+            options.threads() + 2,
+            r -> {
+              Thread t = new Thread(r, "ferry-worker");
+              t.setDaemon(true);
+              return t;
+            });
+    Connection c = new BrokerConnector(settings, clock).connect(options.name(), pool);
+    try {
+      LedgerReader ledger = new LedgerReader(c, settings, new JobLedger(), clock, options.name());
+      ledger.start();
+      // Know every cancellation before the first task arrives.
+      ledger.catchUp(settings.publishPatience());
+      DeadLetterReporter dead =
+          new DeadLetterReporter(c, settings, processor, clock, options.name());
+      dead.start();
+      TaskWorker worker = new TaskWorker(c, settings, processor, ledger.ledger(), options, clock);
+      worker.start();
+      return new WorkerNode(c, pool, ledger, dead, worker);
+    } catch (IOException e) {
+      c.abort();
+      pool.shutdownNow();
+      throw new BrokerUnavailableException(
+          "cannot start consuming from " + settings.redactedUri() + ": " + Failures.describe(e), e);
+    }
+  }
+
+  public TaskWorker tasks() {
+    return worker;
+  }
+
+  public JobLedger jobs() {
+    return ledger.ledger();
+  }
+
+  /**
+   * Stops taking tasks, waits up to {@code deadline} for the running ones, returns the rest to the
+   * queue and disconnects.
+   *
+   * @return true when every running task finished in time
+   */
+  public boolean stop(Duration deadline) throws InterruptedException {
+    boolean clean = worker.stop(deadline);
+    deadLetters.close();
+    ledger.close();
+    try {
+      connection.close(5000);
+    } catch (IOException | com.rabbitmq.client.AlreadyClosedException e) {
+      connection.abort();
+    }
+    pool.shutdown();
+    pool.awaitTermination(5, TimeUnit.SECONDS);
+    return clean;
+  }
+
+  /** Simulates a crash in tests: the connection drops with every unacknowledged task. */
+  void abort() {
+    connection.abort();
+    pool.shutdownNow();
+  }
+
+  /** Stops at once: running tasks go back to the queue. */
+  @Override
+  public void close() {
+    try {
+      stop(Duration.ZERO);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}
