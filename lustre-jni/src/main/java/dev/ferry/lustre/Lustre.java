@@ -47,8 +47,13 @@ public final class Lustre {
   /** The library named by {@code FERRY_LUSTREAPI} in {@code env}, else the default names. */
   public static Lustre forEnvironment(Map<String, String> env) {
     String path = env.get(LIBRARY_ENV);
-    if (path != null && !path.isBlank()) {
-      return library(path.strip());
+    return load(Optional.ofNullable(path).map(String::strip).filter(p -> !p.isEmpty()));
+  }
+
+  /** The library at {@code library} if given, else the first default name that loads. */
+  public static Lustre load(Optional<String> library) {
+    if (library.isPresent()) {
+      return library(library.get());
     }
     Lustre first = null;
     for (String name : DEFAULT_LIBRARIES) {
