@@ -13,11 +13,7 @@ import dev.ferry.lustre.Lustre;
 import dev.ferry.lustre.LustreMode;
 import dev.ferry.lustre.LustrePolicy;
 import dev.ferry.scheduler.LdmConnection;
-import dev.ferry.scheduler.Secret;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -40,9 +36,6 @@ import picocli.CommandLine.Option;
       "configured are shown as '-' and do not fail. Exit 0 only when no check fails."
     })
 final class DoctorCommand implements Callable<Integer> {
-  /** Short: a doctor run should answer in seconds even when LDM does not. */
-  private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(10);
-
   private final FerryCommand root;
 
   @Option(
@@ -152,32 +145,14 @@ final class DoctorCommand implements Callable<Integer> {
     }
     LdmConnection connection;
     try {
-      connection = ldmConnection(s, inventory.ldmEndpoint().get());
+      // The same resolution as ferry schedule: flags there, environment and [ldm] here.
+      ScheduleCommand schedule = new ScheduleCommand(root);
+      schedule.endpoint = inventory.ldmEndpoint().get();
+      connection = ScheduleSettings.connection(schedule, s);
     } catch (RuntimeException e) {
       return Finding.fail(check, e.getMessage(), "fix the [ldm] settings");
     }
     return LdmProbe.probe(connection);
-  }
-
-  private static LdmConnection ldmConnection(Settings s, String endpoint) {
-    String user = s.string(null, "FERRY_LDM_USERNAME", "ldm.username").orElse(null);
-    Secret password =
-        s.env("FERRY_LDM_PASSWORD")
-            .map(Secret::of)
-            .or(() -> s.string(null, null, "ldm.password-file").map(DoctorCommand::readSecret))
-            .orElse(null);
-    boolean insecure = s.resolve(null, null, "ldm.insecure", Boolean::parseBoolean).orElse(false);
-    Path caCert = s.resolve(null, null, "ldm.cacert", Path::of).orElse(null);
-    return new LdmConnection(
-        LdmConnection.parseEndpoint(endpoint), user, password, PROBE_TIMEOUT, insecure, caCert);
-  }
-
-  private static Secret readSecret(String file) {
-    try {
-      return Secret.of(Files.readString(Path.of(file)).strip());
-    } catch (IOException e) {
-      throw new UsageException("cannot read the LDM password file " + file + ": " + e.getMessage());
-    }
   }
 
   private LustrePolicy lustrePolicy(Settings s) {

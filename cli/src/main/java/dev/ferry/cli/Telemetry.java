@@ -24,16 +24,19 @@ final class Telemetry implements AutoCloseable {
   private final MeterRegistry registry;
   private final MetricsEndpoint endpoint;
   private final JvmGcMetrics gc;
+  private final String host;
 
-  private Telemetry(MeterRegistry registry, MetricsEndpoint endpoint, JvmGcMetrics gc) {
+  private Telemetry(
+      MeterRegistry registry, MetricsEndpoint endpoint, JvmGcMetrics gc, String host) {
     this.registry = registry;
     this.endpoint = endpoint;
     this.gc = gc;
+    this.host = host;
   }
 
   /** No endpoint; meters accept every call and keep nothing. */
   static Telemetry off() {
-    return new Telemetry(new CompositeMeterRegistry(), null, null);
+    return new Telemetry(new CompositeMeterRegistry(), null, null, null);
   }
 
   /**
@@ -51,7 +54,8 @@ final class Telemetry implements AutoCloseable {
     new UptimeMetrics().bindTo(prometheus);
     new FileDescriptorMetrics().bindTo(prometheus);
     try {
-      return new Telemetry(prometheus, MetricsEndpoint.start(prometheus, address), gc);
+      return new Telemetry(
+          prometheus, MetricsEndpoint.start(prometheus, address), gc, address.getHostString());
     } catch (IOException e) {
       gc.close();
       prometheus.close();
@@ -70,9 +74,14 @@ final class Telemetry implements AutoCloseable {
     return Optional.ofNullable(endpoint).map(MetricsEndpoint::address);
   }
 
-  /** The scrape URL, when metrics are served. */
+  /** The scrape URL, when metrics are served: the host as configured, the port as bound. */
   Optional<String> url() {
-    return address().map(a -> "http://" + describe(a) + MetricsEndpoint.PATH);
+    return address()
+        .map(
+            a ->
+                "http://"
+                    + describe(new InetSocketAddress(host, a.getPort()))
+                    + MetricsEndpoint.PATH);
   }
 
   private static String describe(InetSocketAddress a) {
