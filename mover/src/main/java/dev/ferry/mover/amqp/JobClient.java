@@ -46,32 +46,36 @@ public final class JobClient implements AutoCloseable {
   }
 
   /**
-   * Publishes the root tasks of a new job, then its CREATED entry, both confirmed.
+   * Publishes the root tasks of a new job, its CREATED entry and its token, each confirmed.
    *
    * @return the new job's id
    */
   public String submit(Map<String, String> attributes, List<byte[]> roots)
       throws InterruptedException {
     String jobId = newJobId();
-    submit(jobId, attributes, roots);
+    submit(jobId, attributes, roots, List.of());
     return jobId;
   }
 
-  /** Same, with an id chosen by the caller (the passes of one sync share a prefix). */
-  public void submit(String jobId, Map<String, String> attributes, List<byte[]> roots)
+  /**
+   * Same, with an id chosen by the caller, and jobs to start one after the other once this one is
+   * over (the passes of a sync).
+   */
+  public void submit(
+      String jobId,
+      Map<String, String> attributes,
+      List<byte[]> roots,
+      List<LedgerEvent.ChainedJob> chain)
       throws InterruptedException {
-    List<Publication> tasks = new ArrayList<>();
-    List<String> ids = new ArrayList<>();
-    for (byte[] body : roots) {
-      TaskMessage t = TaskMessage.root(jobId, body);
-      tasks.add(t.publication(settings.topology().taskQueue()));
-      ids.add(t.taskId());
-    }
-    publisher.publish(tasks);
-    publisher.publish(
-        List.of(
-            LedgerEvent.created(jobId, ids, attributes, name, clock.millis())
-                .publication(settings.topology().ledgerStream())));
+    new JobStarter(publisher, settings.topology(), clock, name)
+        .start(jobId, attributes, roots, chain);
+  }
+
+  /** A fresh job id; the jobs of one chain share it with a suffix each. */
+  public String newJobId() {
+    byte[] random = new byte[3];
+    ThreadLocalRandom.current().nextBytes(random);
+    return ID_TIME.format(clock.instant()) + "-" + HexFormat.of().formatHex(random);
   }
 
   /** Records the cancellation; workers skip the job's remaining tasks from then on. */
@@ -92,6 +96,23 @@ public final class JobClient implements AutoCloseable {
   /** One job's state, folded up to at least the moment of this call. */
   public Optional<JobStatus> status(String jobId, Duration patience) throws InterruptedException {
     return snapshot(patience).status(jobId);
+  }
+
+  /**
+   * Follows a job and the jobs chained after it, to the end of the chain or the first one that was
+   * cancelled; returns the state of each, in order.
+   */
+  public List<JobStatus> awaitChain(String jobId, Duration every, Consumer<JobStatus> progress)
+      throws InterruptedException {
+    List<JobStatus> all = new ArrayList<>();
+    String next = jobId;
+    while (next != null) {
+      JobStatus s = await(next, every, progress);
+      all.add(s);
+      List<LedgerEvent.ChainedJob> chain = reader().ledger().chain(next);
+      next = s.state() == JobStatus.State.CANCELLED || chain.isEmpty() ? null : chain.get(0).job();
+    }
+    return all;
   }
 
   /**
@@ -127,12 +148,6 @@ public final class JobClient implements AutoCloseable {
       reader = r;
     }
     return reader;
-  }
-
-  private String newJobId() {
-    byte[] random = new byte[3];
-    ThreadLocalRandom.current().nextBytes(random);
-    return ID_TIME.format(clock.instant()) + "-" + HexFormat.of().formatHex(random);
   }
 
   @Override

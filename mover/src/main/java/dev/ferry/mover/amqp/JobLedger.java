@@ -1,6 +1,7 @@
 package dev.ferry.mover.amqp;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -42,6 +43,23 @@ public final class JobLedger {
     return all;
   }
 
+  /**
+   * The deferred tasks whose turn has come: once every outstanding task of the job is a deferred
+   * task not yet released, those of the deepest level. Empty otherwise. Acting on a fold that lags
+   * behind the stream is safe: a prefix of the ledger never shows fewer outstanding tasks than a
+   * longer one, except for tasks it cannot know of yet, whose parents are then outstanding too.
+   */
+  public synchronized List<LedgerEvent.Deferred> readyWave(String jobId) {
+    Job j = jobs.get(jobId);
+    return j == null ? List.of() : j.readyWave();
+  }
+
+  /** The jobs to start after this one, as its CREATED entry listed them. */
+  public synchronized List<LedgerEvent.ChainedJob> chain(String jobId) {
+    Job j = jobs.get(jobId);
+    return j == null ? List.of() : j.chain;
+  }
+
   public synchronized boolean isCancelled(String jobId) {
     Job j = jobs.get(jobId);
     return j != null && j.cancelled;
@@ -70,6 +88,9 @@ public final class JobLedger {
     private final List<String> failures = new ArrayList<>();
     private final Map<String, String> failedTasks = new LinkedHashMap<>();
     private final Set<String> workers = new HashSet<>();
+    private final Map<String, LedgerEvent.Deferred> deferred = new HashMap<>();
+    private final Set<String> released = new HashSet<>();
+    private List<LedgerEvent.ChainedJob> chain = List.of();
     private long createdAt;
     private long lastAt;
 
@@ -88,11 +109,16 @@ public final class JobLedger {
             created = true;
             createdAt = e.at();
             attributes = e.attributes();
+            chain = e.chain();
           }
           e.tasks().forEach(this::expect);
         }
         case DONE -> {
           e.tasks().forEach(this::expect);
+          if (e.finish() != null) {
+            deferred.putIfAbsent(e.finish().id(), e.finish());
+            expect(e.finish().id());
+          }
           if (finish(e.task())) {
             e.counters().forEach((k, v) -> counters.merge(k, v, Long::sum));
             failures.addAll(e.failures());
@@ -105,12 +131,34 @@ public final class JobLedger {
             failedTasks.put(e.task(), what + ": " + e.reason());
           }
         }
+        case RELEASED -> released.addAll(e.tasks());
         case CANCELLED -> {
           cancelled = true;
           cancelReason = e.reason() == null ? "" : e.reason();
         }
         case MARKER -> throw new IllegalStateException("markers belong to no job");
       }
+    }
+
+    List<LedgerEvent.Deferred> readyWave() {
+      if (cancelled || !created || outstanding.isEmpty()) {
+        return List.of();
+      }
+      int deepest = -1;
+      for (String id : outstanding) {
+        LedgerEvent.Deferred d = deferred.get(id);
+        if (d == null || released.contains(id)) {
+          return List.of(); // ordinary work, or a released wave, is still running
+        }
+        deepest = Math.max(deepest, d.depth());
+      }
+      List<LedgerEvent.Deferred> wave = new ArrayList<>();
+      for (String id : outstanding) {
+        if (deferred.get(id).depth() == deepest) {
+          wave.add(deferred.get(id));
+        }
+      }
+      return wave;
     }
 
     private void expect(String task) {

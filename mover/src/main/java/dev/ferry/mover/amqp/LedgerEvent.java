@@ -21,6 +21,8 @@ import java.util.Objects;
  * @param failures DONE: items the task could not handle; FAILED: what the dead task was about
  * @param reason FAILED and CANCELLED: why
  * @param attributes CREATED: what the job is (kind, source, target, ...), shown by status
+ * @param finish DONE: the task deferred until the task's subtree is done, if any
+ * @param chain CREATED: the jobs to start, one after the other, once this one is over
  * @param worker who wrote the entry
  * @param at when, in epoch milliseconds
  */
@@ -34,6 +36,8 @@ public record LedgerEvent(
     List<String> failures,
     String reason,
     Map<String, String> attributes,
+    Deferred finish,
+    List<ChainedJob> chain,
     String worker,
     long at) {
 
@@ -45,6 +49,8 @@ public record LedgerEvent(
     DONE,
     /** A task was dead-lettered (it kept failing, or could not be read). */
     FAILED,
+    /** The deferred tasks listed were published: the next wave of a job's finishing. */
+    RELEASED,
     /** The job was cancelled; workers skip its remaining tasks. */
     CANCELLED,
     /** Written by an observer to learn where the end of the stream was when it looked. */
@@ -61,16 +67,39 @@ public record LedgerEvent(
     counters = counters == null ? Map.of() : Map.copyOf(counters);
     failures = failures == null ? List.of() : List.copyOf(failures);
     attributes = attributes == null ? Map.of() : Map.copyOf(attributes);
+    chain = chain == null ? List.of() : List.copyOf(chain);
   }
 
+  /** A deferred task as the ledger keeps it until its wave comes. */
+  public record Deferred(String id, int depth, byte[] body) {}
+
+  /**
+   * A job to submit when the one before it in a chain is over (the passes of a sync).
+   *
+   * @param job its id, fixed in advance so that a repeated start counts once
+   * @param attributes its CREATED attributes
+   * @param roots its root task bodies
+   */
+  public record ChainedJob(String job, Map<String, String> attributes, List<byte[]> roots) {}
+
   static LedgerEvent created(
-      String job, List<String> roots, Map<String, String> attributes, String worker, long at) {
+      String job,
+      List<String> roots,
+      Map<String, String> attributes,
+      List<ChainedJob> chain,
+      String worker,
+      long at) {
     return new LedgerEvent(
-        Type.CREATED, job, null, roots, null, null, null, attributes, worker, at);
+        Type.CREATED, job, null, roots, null, null, null, attributes, null, chain, worker, at);
   }
 
   static LedgerEvent done(
       String job, String task, List<String> children, TaskResult result, String worker, long at) {
+    Deferred finish = null;
+    if (result.finish() != null) {
+      TaskMessage deferred = TaskMessage.deferredBy(job, task, result.finish().body());
+      finish = new Deferred(deferred.taskId(), result.finish().depth(), deferred.body());
+    }
     return new LedgerEvent(
         Type.DONE,
         job,
@@ -80,21 +109,31 @@ public record LedgerEvent(
         result.failures(),
         null,
         null,
+        finish,
+        null,
         worker,
         at);
   }
 
+  static LedgerEvent released(String job, List<String> tasks, String worker, long at) {
+    return new LedgerEvent(
+        Type.RELEASED, job, null, tasks, null, null, null, null, null, null, worker, at);
+  }
+
   static LedgerEvent failed(
       String job, String task, List<String> what, String reason, String worker, long at) {
-    return new LedgerEvent(Type.FAILED, job, task, null, null, what, reason, null, worker, at);
+    return new LedgerEvent(
+        Type.FAILED, job, task, null, null, what, reason, null, null, null, worker, at);
   }
 
   static LedgerEvent cancelled(String job, String reason, String worker, long at) {
-    return new LedgerEvent(Type.CANCELLED, job, null, null, null, null, reason, null, worker, at);
+    return new LedgerEvent(
+        Type.CANCELLED, job, null, null, null, null, reason, null, null, null, worker, at);
   }
 
   static LedgerEvent marker(String id, String worker, long at) {
-    return new LedgerEvent(Type.MARKER, "-", id, null, null, null, null, null, worker, at);
+    return new LedgerEvent(
+        Type.MARKER, "-", id, null, null, null, null, null, null, null, worker, at);
   }
 
   byte[] toJson() {

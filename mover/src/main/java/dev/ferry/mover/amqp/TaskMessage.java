@@ -26,16 +26,29 @@ public record TaskMessage(String jobId, String taskId, byte[] body) {
    * children spawns the same ids, and the ledger counts them once.
    */
   static TaskMessage childOf(TaskMessage parent, int index, byte[] body) {
-    byte[] prefix = (parent.taskId() + "/" + index + "/").getBytes(StandardCharsets.UTF_8);
-    byte[] all = new byte[prefix.length + body.length];
-    System.arraycopy(prefix, 0, all, 0, prefix.length);
-    System.arraycopy(body, 0, all, prefix.length, body.length);
-    return new TaskMessage(parent.jobId(), UUID.nameUUIDFromBytes(all).toString(), body);
+    return new TaskMessage(
+        parent.jobId(), derivedId(parent.taskId() + "/" + index + "/", body), body);
   }
 
-  /** A root task of a new job. */
-  static TaskMessage root(String jobId, byte[] body) {
-    return new TaskMessage(jobId, UUID.randomUUID().toString(), body);
+  /**
+   * The {@code index}-th root task of a job. Root ids are fixed by the job id, so a chained job
+   * that two coordinators start counts its roots once.
+   */
+  static TaskMessage root(String jobId, int index, byte[] body) {
+    return new TaskMessage(jobId, derivedId("root/" + jobId + "/" + index + "/", body), body);
+  }
+
+  /** The task a parent defers until its subtree is done; one per parent. */
+  static TaskMessage deferredBy(String jobId, String parentId, byte[] body) {
+    return new TaskMessage(jobId, derivedId(parentId + "/finish/", body), body);
+  }
+
+  private static String derivedId(String prefix, byte[] body) {
+    byte[] head = prefix.getBytes(StandardCharsets.UTF_8);
+    byte[] all = new byte[head.length + body.length];
+    System.arraycopy(head, 0, all, 0, head.length);
+    System.arraycopy(body, 0, all, head.length, body.length);
+    return UUID.nameUUIDFromBytes(all).toString();
   }
 
   Publication publication(String queue) {

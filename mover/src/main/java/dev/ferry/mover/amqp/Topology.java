@@ -14,6 +14,9 @@ import java.util.Map;
  *     dead-lettered; RabbitMQ 3.x has no default, so it is always set
  */
 public record Topology(String prefix, int deliveryLimit) {
+  /** How long a job token waits between two looks at its job. */
+  public static final int COORDINATION_TICK_MILLIS = 500;
+
   /** The production default: tasks are tried up to six times (the first delivery plus five). */
   public static final int DEFAULT_DELIVERY_LIMIT = 5;
 
@@ -47,6 +50,18 @@ public record Topology(String prefix, int deliveryLimit) {
     return prefix + ".ledger";
   }
 
+  /**
+   * One token per unfinished job; the worker holding it moves the job along (see JobCoordinator).
+   */
+  public String coordinationQueue() {
+    return prefix + ".jobs";
+  }
+
+  /** Where tokens wait one tick before they return to the coordination queue. */
+  public String coordinationDelayQueue() {
+    return prefix + ".jobs.wait";
+  }
+
   /** Declares everything; idempotent when the objects exist with the same arguments. */
   void declare(Channel ch) throws IOException {
     ch.exchangeDeclare(deadLetterExchange(), BuiltinExchangeType.FANOUT, true);
@@ -65,6 +80,19 @@ public record Topology(String prefix, int deliveryLimit) {
             // it requires reject-publish overflow.
             "x-dead-letter-strategy", "at-least-once",
             "x-overflow", "reject-publish"));
+    ch.queueDeclare(coordinationQueue(), true, false, false, Map.of("x-queue-type", "quorum"));
+    ch.queueDeclare(
+        coordinationDelayQueue(),
+        true,
+        false,
+        false,
+        Map.of(
+            "x-queue-type", "quorum",
+            "x-message-ttl", COORDINATION_TICK_MILLIS,
+            "x-dead-letter-exchange", "",
+            "x-dead-letter-routing-key", coordinationQueue(),
+            "x-dead-letter-strategy", "at-least-once",
+            "x-overflow", "reject-publish"));
     ch.queueDeclare(
         ledgerStream(), true, false, false, Map.of("x-queue-type", "stream", "x-max-age", "30D"));
   }
@@ -74,6 +102,8 @@ public record Topology(String prefix, int deliveryLimit) {
     ch.queueDelete(taskQueue());
     ch.queueDelete(deadLetterQueue());
     ch.queueDelete(ledgerStream());
+    ch.queueDelete(coordinationQueue());
+    ch.queueDelete(coordinationDelayQueue());
     ch.exchangeDelete(deadLetterExchange());
   }
 }

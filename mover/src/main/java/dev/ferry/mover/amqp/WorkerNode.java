@@ -18,28 +18,31 @@ public final class WorkerNode implements AutoCloseable {
   private final LedgerReader ledger;
   private final DeadLetterReporter deadLetters;
   private final TaskWorker worker;
+  private final JobCoordinator coordinator;
 
   private WorkerNode(
       Connection connection,
       ExecutorService pool,
       LedgerReader ledger,
       DeadLetterReporter deadLetters,
-      TaskWorker worker) {
+      TaskWorker worker,
+      JobCoordinator coordinator) {
     this.connection = connection;
     this.pool = pool;
     this.ledger = ledger;
     this.deadLetters = deadLetters;
     this.worker = worker;
+    this.coordinator = coordinator;
   }
 
   /** Connects (retrying within the settings' patience) and starts consuming. */
   public static WorkerNode start(
       BrokerSettings settings, TaskProcessor processor, TaskWorker.Options options, Clock clock)
       throws InterruptedException {
-    // One consumer thread per task channel, plus the ledger and the dead-letter channels.
+    // One consumer thread per task channel, plus the ledger, dead-letter and coordinator ones.
     ExecutorService pool =
         Executors.newFixedThreadPool(
-            options.threads() + 2,
+            options.threads() + 3,
             r -> {
               Thread t = new Thread(r, "ferry-worker");
               t.setDaemon(true);
@@ -56,7 +59,10 @@ public final class WorkerNode implements AutoCloseable {
       dead.start();
       TaskWorker worker = new TaskWorker(c, settings, processor, ledger.ledger(), options, clock);
       worker.start();
-      return new WorkerNode(c, pool, ledger, dead, worker);
+      JobCoordinator coordinator =
+          new JobCoordinator(c, settings, ledger.ledger(), clock, options.name());
+      coordinator.start();
+      return new WorkerNode(c, pool, ledger, dead, worker, coordinator);
     } catch (IOException e) {
       c.abort();
       pool.shutdownNow();
@@ -81,6 +87,7 @@ public final class WorkerNode implements AutoCloseable {
    */
   public boolean stop(Duration deadline) throws InterruptedException {
     boolean clean = worker.stop(deadline);
+    coordinator.close();
     deadLetters.close();
     ledger.close();
     try {

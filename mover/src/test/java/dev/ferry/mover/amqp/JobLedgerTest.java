@@ -17,7 +17,7 @@ class JobLedgerTest {
       new TaskResult(List.of(), Map.of("files", 1L, "bytes", 10L), List.of());
 
   private static LedgerEvent created(String... roots) {
-    return LedgerEvent.created("j", List.of(roots), Map.of("kind", "copy"), "client", 1);
+    return LedgerEvent.created("j", List.of(roots), Map.of("kind", "copy"), List.of(), "client", 1);
   }
 
   private static LedgerEvent done(String task, String... children) {
@@ -158,6 +158,45 @@ class JobLedgerTest {
       }
       assertEquals(lastDistinct - 1, lastIncomplete);
     }
+  }
+
+  private static LedgerEvent doneDeferring(String task, int depth, String... children) {
+    TaskResult r =
+        new TaskResult(
+            java.util.Arrays.stream(children).map(String::getBytes).toList(),
+            new TaskResult.Finish(("meta-" + task).getBytes(), depth),
+            Map.of(),
+            List.of());
+    return LedgerEvent.done("j", task, List.of(children), r, "w", 2);
+  }
+
+  @Test
+  void deferredTasksAreReleasedDeepestFirstAndOnlyWhenEverythingElseIsDone() {
+    JobLedger l = new JobLedger();
+    l.apply(created("r"));
+    l.apply(doneDeferring("r", 0, "a", "b"));
+    l.apply(doneDeferring("a", 1, "c"));
+    assertEquals(List.of(), l.readyWave("j"), "b and c are still running");
+    l.apply(done("b"));
+    l.apply(doneDeferring("c", 2));
+    List<LedgerEvent.Deferred> first = l.readyWave("j");
+    assertEquals(1, first.size());
+    assertEquals(2, first.get(0).depth());
+    assertEquals("meta-c", new String(first.get(0).body()));
+    assertEquals(State.RUNNING, state(l), "deferred tasks are work that remains");
+
+    l.apply(LedgerEvent.released("j", List.of(first.get(0).id()), "w", 3));
+    assertEquals(List.of(), l.readyWave("j"), "the released wave is running");
+    l.apply(LedgerEvent.done("j", first.get(0).id(), List.of(), COPIED_ONE, "w", 4));
+    List<LedgerEvent.Deferred> second = l.readyWave("j");
+    assertEquals(List.of(1), second.stream().map(LedgerEvent.Deferred::depth).toList());
+    l.apply(LedgerEvent.released("j", List.of(second.get(0).id()), "w", 5));
+    l.apply(LedgerEvent.done("j", second.get(0).id(), List.of(), COPIED_ONE, "w", 6));
+    List<LedgerEvent.Deferred> third = l.readyWave("j");
+    assertEquals(List.of(0), third.stream().map(LedgerEvent.Deferred::depth).toList());
+    l.apply(LedgerEvent.done("j", third.get(0).id(), List.of(), COPIED_ONE, "w", 7));
+    assertEquals(State.SUCCEEDED, state(l));
+    assertEquals(7, l.status("j").orElseThrow().finishedTasks());
   }
 
   @Test

@@ -18,6 +18,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class ScriptedProcessor implements TaskProcessor {
   final Map<String, AtomicInteger> runsByTask = new ConcurrentHashMap<>();
   final AtomicInteger runs = new AtomicInteger();
+  final AtomicInteger ordinaryDone = new AtomicInteger();
+  final List<String> metaOrder = java.util.Collections.synchronizedList(new ArrayList<>());
   final CountDownLatch holding = new CountDownLatch(1);
   private final CountDownLatch released = new CountDownLatch(1);
 
@@ -64,6 +66,36 @@ final class ScriptedProcessor implements TaskProcessor {
           children.add(script("slowtree:" + (depth - 1) + ":" + parts[2] + ":" + parts[3]));
         }
         return new TaskResult(children, Map.of("files", 1L), List.of());
+      }
+      case "dtree" -> {
+        // dtree:D:F:DEPTH:NAME — a directory with F subdirectories down to D levels, and a
+        // deferred "meta" task that must run after its whole subtree.
+        int depth = Integer.parseInt(parts[1]);
+        int level = Integer.parseInt(parts[3]);
+        List<byte[]> children = new ArrayList<>();
+        for (int i = 0; depth > 0 && i < Integer.parseInt(parts[2]); i++) {
+          children.add(
+              script(
+                  "dtree:"
+                      + (depth - 1)
+                      + ":"
+                      + parts[2]
+                      + ":"
+                      + (level + 1)
+                      + ":"
+                      + parts[4]
+                      + i));
+        }
+        ordinaryDone.incrementAndGet();
+        return new TaskResult(
+            children,
+            new TaskResult.Finish(script("meta:" + parts[4] + ":" + level), level),
+            Map.of("dirs", 1L),
+            List.of());
+      }
+      case "meta" -> {
+        metaOrder.add(s + " after " + ordinaryDone.get());
+        return new TaskResult(List.of(), Map.of("meta", 1L), List.of());
       }
       case "tree" -> {
         int depth = Integer.parseInt(parts[1]);

@@ -71,6 +71,58 @@ class TaskTransportTest {
   }
 
   @Test
+  void deferredTasksRunAfterTheWholeTreeDeepestFirst() throws Exception {
+    BrokerFixture b = broker(5);
+    ScriptedProcessor processor = new ScriptedProcessor();
+    b.worker(processor, 3, "w1");
+    b.worker(processor, 2, "w2");
+    JobClient client = b.client("client");
+    String job = client.submit(Map.of(), List.of(script("dtree:2:3:0:d")));
+
+    JobStatus end = client.await(job, EVERY, s -> {});
+
+    int dirs = ScriptedProcessor.treeSize(2, 3);
+    assertEquals(State.SUCCEEDED, end.state());
+    assertEquals(2 * dirs, end.finishedTasks());
+    assertEquals(dirs, end.counter("meta"));
+    List<String> order = List.copyOf(processor.metaOrder);
+    assertEquals(dirs, order.size());
+    int lastDepth = Integer.MAX_VALUE;
+    for (String m : order) {
+      assertTrue(m.endsWith(" after " + dirs), "a meta task ran before the tree was done: " + m);
+      int depth = Integer.parseInt(m.split(" ")[0].split(":")[2]);
+      assertTrue(depth <= lastDepth, "not deepest first: " + order);
+      lastDepth = depth;
+    }
+  }
+
+  @Test
+  void aChainedJobStartsOnlyWhenThePreviousOneIsOver() throws Exception {
+    BrokerFixture b = broker(5);
+    ScriptedProcessor processor = new ScriptedProcessor();
+    b.worker(processor, 2, "w1");
+    JobClient client = b.client("client");
+    String first = client.newJobId();
+    String second = first + "-2";
+    client.submit(
+        first,
+        Map.of("pass", "one"),
+        List.of(script("dtree:2:2:0:x")),
+        List.of(
+            new LedgerEvent.ChainedJob(
+                second, Map.of("pass", "two"), List.of(script("meta:second:0")))));
+
+    List<JobStatus> chain = client.awaitChain(first, EVERY, s -> {});
+
+    assertEquals(List.of(first, second), chain.stream().map(JobStatus::jobId).toList());
+    assertEquals(State.SUCCEEDED, chain.get(1).state());
+    assertEquals(Map.of("pass", "two"), chain.get(1).attributes());
+    List<String> order = List.copyOf(processor.metaOrder);
+    assertEquals("meta:second:0 after 7", order.get(order.size() - 1));
+    assertEquals(ScriptedProcessor.treeSize(2, 2) + 1, order.size());
+  }
+
+  @Test
   void aTaskHeldByAWorkerThatDiesIsRedeliveredToAnother() throws Exception {
     BrokerFixture b = broker(5);
     ScriptedProcessor first = new ScriptedProcessor();
@@ -221,7 +273,7 @@ class TaskTransportTest {
     TaskResult one = new TaskResult(List.of(), Map.of("files", 1L), List.of());
     List<LedgerEvent> events =
         List.of(
-            LedgerEvent.created("j1", List.of("r"), Map.of(), "c", 1),
+            LedgerEvent.created("j1", List.of("r"), Map.of(), List.of(), "c", 1),
             LedgerEvent.done("j1", "r", List.of("a", "b"), one, "w", 2),
             LedgerEvent.done("j1", "a", List.of(), one, "w", 3));
     try (ConfirmingPublisher p = new ConfirmingPublisher(b.rawConnection(), b.settings, b.clock)) {
