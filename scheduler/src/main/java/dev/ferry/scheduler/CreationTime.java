@@ -1,10 +1,14 @@
 package dev.ferry.scheduler;
 
+import java.time.DateTimeException;
 import java.time.Instant;
+import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeFormatterBuilder;
 import java.time.format.DateTimeParseException;
+import java.time.format.ResolverStyle;
 import java.util.Comparator;
 
 /**
@@ -24,7 +28,8 @@ record CreationTime(Instant instant, String text) implements Comparable<Creation
           .optionalStart()
           .appendOffset("+HHMM", "Z")
           .optionalEnd()
-          .toFormatter();
+          .toFormatter()
+          .withResolverStyle(ResolverStyle.STRICT);
 
   private static final Comparator<CreationTime> ORDER =
       Comparator.comparingInt(CreationTime::rank)
@@ -39,11 +44,57 @@ record CreationTime(Instant instant, String text) implements Comparable<Creation
   }
 
   private static Instant parse(String text) {
+    Instant canonical = canonical(text);
+    if (canonical != null) {
+      return canonical;
+    }
     try {
       return OffsetDateTime.parse(text, LDM).toInstant();
     } catch (DateTimeParseException e) {
       return epochMillis(text);
     }
+  }
+
+  // LDM's own form, 2021-09-01T10:00:00.000+0000, read by position: on a cold JVM the general
+  // formatter costs tens of microseconds a call, which 10,000 migrations turn into a visible delay.
+  private static Instant canonical(String t) {
+    if (t.length() != 28 || !t.endsWith("+0000") || !separatorsAt(t)) {
+      return null;
+    }
+    try {
+      return LocalDateTime.of(
+              digits(t, 0, 4),
+              digits(t, 5, 7),
+              digits(t, 8, 10),
+              digits(t, 11, 13),
+              digits(t, 14, 16),
+              digits(t, 17, 19),
+              digits(t, 20, 23) * 1_000_000)
+          .toInstant(ZoneOffset.UTC);
+    } catch (DateTimeException | NumberFormatException e) {
+      return null;
+    }
+  }
+
+  private static boolean separatorsAt(String t) {
+    return t.charAt(4) == '-'
+        && t.charAt(7) == '-'
+        && t.charAt(10) == 'T'
+        && t.charAt(13) == ':'
+        && t.charAt(16) == ':'
+        && t.charAt(19) == '.';
+  }
+
+  private static int digits(String t, int from, int to) {
+    int n = 0;
+    for (int i = from; i < to; i++) {
+      char c = t.charAt(i);
+      if (c < '0' || c > '9') {
+        throw new NumberFormatException(t);
+      }
+      n = n * 10 + (c - '0');
+    }
+    return n;
   }
 
   // Some servers send epoch milliseconds; Jackson gives them to us as text.

@@ -43,7 +43,7 @@ public final class LdmClient implements AutoCloseable {
       if (response.code() != 200) {
         throw new LdmServiceException(listRefused(response, where));
       }
-      return new MigrationListReader(json).read(response.body().byteStream(), where);
+      return new MigrationListReader(json.getFactory()).read(response.body().byteStream(), where);
     } catch (IOException e) {
       throw new LdmServiceException(unreachable(e, where), e);
     }

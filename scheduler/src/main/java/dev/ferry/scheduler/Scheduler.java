@@ -77,6 +77,7 @@ public final class Scheduler {
 
   /** One cycle: list, plan, start (or not, in a dry run), print the summary. */
   RunReport runOnce(LdmClient client, PriorityList priorities) {
+    long t0 = System.nanoTime();
     List<Migration> migrations = client.list();
     metrics.migrationsByState(
         migrations.stream()
@@ -84,7 +85,16 @@ public final class Scheduler {
                 Collectors.groupingBy(
                     m -> m.state() == null ? "UNKNOWN" : m.state(), Collectors.counting())));
     String time = ctx.clock().instant().truncatedTo(ChronoUnit.SECONDS).toString();
+    long t1 = System.nanoTime();
     Plan plan = new SchedulingPolicy(config.howmany(), priorities).plan(migrations);
+    ctx.debugLine(
+        "listed "
+            + migrations.size()
+            + " migrations in "
+            + (t1 - t0) / 1_000_000
+            + " ms, planned in "
+            + (System.nanoTime() - t1) / 1_000_000
+            + " ms");
     List<RunReport.Entry> started = new ArrayList<>();
     List<RunReport.Failure> failed = new ArrayList<>();
     if (!config.dryRun()) {

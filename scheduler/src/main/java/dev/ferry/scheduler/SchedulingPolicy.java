@@ -31,9 +31,9 @@ public final class SchedulingPolicy {
         case OTHER -> other.add(m);
       }
     }
-    queued.sort(new CandidateOrder(priorities));
+    List<Migration> ordered = new CandidateOrder(priorities).sort(queued);
     int free = Math.max(0, howmany - occupied.size());
-    List<Migration> toStart = queued.subList(0, Math.min(free, queued.size()));
-    return new Plan(occupied, liveOrCompleted, queued, other, toStart);
+    List<Migration> toStart = ordered.subList(0, Math.min(free, ordered.size()));
+    return new Plan(occupied, liveOrCompleted, ordered, other, toStart);
   }
 }

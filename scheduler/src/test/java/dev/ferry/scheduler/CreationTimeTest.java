@@ -20,6 +20,24 @@ class CreationTimeTest {
   }
 
   @Test
+  void canonicalFastPathAgreesWithTheGeneralParser() {
+    for (String t :
+        new String[] {
+          "2021-09-01T10:00:00.000+0000",
+          "1999-12-31T23:59:59.999+0000",
+          "2024-02-29T00:00:00.001+0000"
+        }) {
+      assertEquals(
+          java.time.OffsetDateTime.parse(t.replace("+0000", "+00:00")).toInstant(),
+          CreationTime.of(t).instant(),
+          t);
+    }
+    assertNull(CreationTime.of("2021-02-30T10:00:00.000+0000").instant());
+    assertNull(CreationTime.of("2021/09/01T10:00:00.000+0000").instant());
+    assertNull(CreationTime.of("2021-09-01T1a:00:00.000+0000").instant());
+  }
+
+  @Test
   void comparesInstantsNotStrings() {
     // As strings "12:00+0200" sorts after "11:00+0000"; as instants it is an hour earlier.
     CreationTime tenUtc = CreationTime.of("2021-09-01T12:00:00.000+0200");

@@ -91,6 +91,26 @@ class LdmClientTest {
   }
 
   @Test
+  void trailingDataAfterTheArrayIsAServiceError() {
+    sim.faults().listBody("[] []");
+    var e = assertThrows(LdmServiceException.class, () -> client().list());
+    assertTrue(e.getMessage().contains("malformed JSON"), e.getMessage());
+  }
+
+  @Test
+  void nestedValuesOfKnownFieldsAreTreatedAsMissing() {
+    sim.faults()
+        .listBody(
+            "[{\"migrationId\": \"x\", \"state\": {\"name\": \"RUNNING\"}, \"path\": [\"/p\"],"
+                + " \"migrationStartTime\": 1630490400000}]");
+    Migration m = client().list().get(0);
+    assertEquals("x", m.migrationId());
+    assertNull(m.state());
+    assertNull(m.path());
+    assertEquals("1630490400000", m.startTime());
+  }
+
+  @Test
   void serverErrorOnListCarriesLdmMessage() {
     sim.faults().listStatus(500);
     var e = assertThrows(LdmServiceException.class, () -> client().list());
