@@ -38,7 +38,7 @@
 #define LLAPI_LAYOUT_OVERSTRIPING 4ULL
 #define LUSTRE_EOF UINT64_MAX
 #define LOV_MAXPOOLNAME 15
-#define MAX_COMPS 64
+#define MAX_COMPS 128
 #define LOV_XATTR "user.fakelustre.lov"
 #define LMV_XATTR "user.fakelustre.lmv"
 

@@ -29,6 +29,7 @@ public final class Lustre {
   static final List<String> DEFAULT_LIBRARIES = List.of("liblustreapi.so.1", "liblustreapi.so");
 
   private static final int MAX_COMPONENTS = 64;
+  private static final int E2BIG = 7;
   private static final Map<String, Lustre> LOADED = new ConcurrentHashMap<>();
   private static final Charset PATH_CHARSET = pathCharset();
 
@@ -133,6 +134,10 @@ public final class Lustre {
     long[] out = new long[1 + MAX_COMPONENTS * LustreNative.FIELDS];
     String[] pools = new String[MAX_COMPONENTS];
     int n = LustreNative.readLayout(handle, bytes(path), out, pools);
+    if (n == -E2BIG) {
+      throw new LustreException(
+          "the layout of " + path + " has more than " + MAX_COMPONENTS + " components", E2BIG);
+    }
     if (n < 0) {
       throw error("cannot read the layout of " + path, -n);
     }

@@ -8,8 +8,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ferry.lustre.FakeLustreapi.Component;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.UserDefinedFileAttributeView;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -130,6 +133,23 @@ class LustreLayoutTest {
     assertEquals(
         "cannot read the layout of " + dir.resolve("gone") + ": No such file or directory",
         gone.getMessage());
+  }
+
+  @Test
+  void layoutsWithMoreComponentsThanFerryReadsAreRefusedClearly() throws IOException {
+    Path f = Files.createFile(dir.resolve("many"));
+    StringBuilder lov = new StringBuilder("composite 1\n");
+    for (int i = 0; i < 65; i++) {
+      long end = i == 64 ? LayoutComponent.EOF : (i + 1) * MIB;
+      lov.append(Long.toUnsignedString(i * MIB)).append(' ').append(Long.toUnsignedString(end));
+      lov.append(" 1 1048576 0 0 ").append(Long.toUnsignedString(LayoutComponent.DEFAULT));
+      lov.append(" -\n");
+    }
+    Files.getFileAttributeView(f, UserDefinedFileAttributeView.class)
+        .write(
+            "fakelustre.lov", ByteBuffer.wrap(lov.toString().getBytes(StandardCharsets.US_ASCII)));
+    LustreException e = assertThrows(LustreException.class, () -> lustre.layout(f));
+    assertEquals("the layout of " + f + " has more than 64 components", e.getMessage());
   }
 
   @Test

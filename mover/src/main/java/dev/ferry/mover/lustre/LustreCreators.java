@@ -4,6 +4,7 @@ import dev.ferry.lustre.Lustre;
 import dev.ferry.mover.fs.PosixTargetCreator;
 import dev.ferry.mover.fs.TargetCreator;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.function.Consumer;
 
@@ -18,14 +19,16 @@ public final class LustreCreators {
   /**
    * @param options the run's Lustre settings
    * @param sourceRoot the source root (an existing directory)
-   * @param targetRoot the target root (an existing directory)
+   * @param targetRoot the target root; when it does not exist yet, its nearest existing ancestor is
+   *     asked whether it is on Lustre
    * @param warnings receives each warning once, as one line
    */
   public static TargetCreator forCopy(
       LustreOptions options, Path sourceRoot, Path targetRoot, Consumer<String> warnings)
       throws IOException {
     boolean sourceIsLustre = options.policy().treatsAsLustre(sourceRoot, options.source());
-    boolean targetIsLustre = options.policy().treatsAsLustre(targetRoot, options.target());
+    boolean targetIsLustre =
+        options.policy().treatsAsLustre(existingAncestor(targetRoot), options.target());
     if (!targetIsLustre) {
       if (options.placement().active()) {
         warnings.accept(
@@ -43,5 +46,13 @@ public final class LustreCreators {
     }
     return new LustreTargetCreator(
         lustre, sourceIsLustre, targetRoot, options.placement(), warnings);
+  }
+
+  private static Path existingAncestor(Path p) {
+    Path candidate = p.toAbsolutePath();
+    while (candidate.getParent() != null && !Files.exists(candidate)) {
+      candidate = candidate.getParent();
+    }
+    return candidate;
   }
 }

@@ -97,6 +97,16 @@ class LustreCreatorsTest {
   }
 
   @Test
+  void aTargetRootStillToBeCreatedIsJudgedByItsParent() throws IOException {
+    Path later = dst.resolve("not/yet");
+    TargetCreator creator =
+        LustreCreators.forCopy(
+            options(LustreMode.AUTO, MdtPlacement.NONE, fake), src, later, warnings::add);
+    assertInstanceOf(PosixTargetCreator.class, creator);
+    assertFalse(Files.exists(later), "judging the target creates nothing");
+  }
+
+  @Test
   void perFilesystemSettingDecidesUnderAuto() throws IOException {
     LustreOptions targetOnly =
         new LustreOptions(
