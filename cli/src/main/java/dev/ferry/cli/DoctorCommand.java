@@ -7,15 +7,12 @@ import dev.ferry.cli.doctor.Finding;
 import dev.ferry.cli.doctor.FindingTable;
 import dev.ferry.cli.doctor.Inventory;
 import dev.ferry.cli.doctor.LdmProbe;
-import dev.ferry.cli.doctor.LustreProbe;
+import dev.ferry.cli.doctor.LustreFindings;
 import dev.ferry.cli.doctor.MountedFilesystem;
 import dev.ferry.lustre.Lustre;
-import dev.ferry.lustre.LustreMode;
-import dev.ferry.lustre.LustrePolicy;
 import dev.ferry.scheduler.LdmConnection;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -69,16 +66,10 @@ final class DoctorCommand implements Callable<Integer> {
       return ExitCode.OK;
     }
     findings.add(ldm(settings, inventory));
-    Map<MountedFilesystem, LustreMode> lustreModes = new LinkedHashMap<>();
     for (MountedFilesystem fs : inventory.filesystems()) {
-      List<Finding> probed = FilesystemProbe.probe(fs);
-      findings.addAll(probed);
-      if (probed.stream().noneMatch(Finding::failed)) {
-        lustreModes.put(fs, lustreMode(settings, fs.name(), findings));
-      }
+      findings.addAll(FilesystemProbe.probe(fs));
     }
-    findings.addAll(
-        LustreProbe.probe(Lustre.forEnvironment(root.env()), lustrePolicy(settings), lustreModes));
+    findings.addAll(lustre(settings, inventory));
     FindingTable.print(findings, root.spec.commandLine().getOut());
     return findings.stream().anyMatch(Finding::failed) ? ExitCode.FAILED : ExitCode.OK;
   }
@@ -155,28 +146,18 @@ final class DoctorCommand implements Callable<Integer> {
     return LdmProbe.probe(connection);
   }
 
-  private LustrePolicy lustrePolicy(Settings s) {
+  private static List<Finding> lustre(Settings s, Inventory inventory) {
+    LustreSettings lustre = new LustreSettings(s);
     try {
-      return new LustrePolicy(s.env("FERRY_LUSTRE").map(LustreMode::parse).orElse(LustreMode.AUTO));
-    } catch (IllegalArgumentException e) {
-      throw new UsageException("FERRY_LUSTRE: " + e.getMessage(), e);
-    }
-  }
-
-  private static LustreMode lustreMode(Settings s, String fs, List<Finding> findings) {
-    JsonNode node = s.configNode("filesystems." + fs + ".lustre");
-    if (node.isMissingNode()) {
-      return LustreMode.AUTO;
-    }
-    try {
-      return LustreMode.parse(node.asText());
-    } catch (IllegalArgumentException e) {
-      findings.add(
+      boolean loaded = Lustre.load(lustre.library()).available();
+      List<String> names = inventory.filesystems().stream().map(MountedFilesystem::name).toList();
+      return LustreFindings.of(lustre.diagnose(), names, loaded);
+    } catch (RuntimeException e) {
+      return List.of(
           Finding.fail(
-              "filesystem " + fs + " configured",
-              "lustre: " + e.getMessage(),
-              "set lustre = auto"));
-      return LustreMode.AUTO;
+              "lustre settings",
+              e.getMessage(),
+              "fix [lustre] mode or lustre = true|false|auto in [filesystems.NAME]"));
     }
   }
 

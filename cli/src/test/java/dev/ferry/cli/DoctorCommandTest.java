@@ -59,7 +59,7 @@ class DoctorCommandTest {
     assertTrue(
         line("filesystem panda mounted").get().contains("empty mount point"), out.toString());
     assertTrue(line("filesystem panda mounted").get().contains("mount the filesystem at " + empty));
-    assertTrue(out.toString().contains("1 of 4 checks failed"), out.toString());
+    assertTrue(out.toString().matches("(?s).*\\n1 of \\d+ checks failed\\R.*"), out.toString());
   }
 
   @Test
@@ -183,7 +183,6 @@ class DoctorCommandTest {
     assertEquals(ExitCode.OK, code, out.toString());
     assertVerdict("lustre library", "ok");
     assertTrue(line("lustre library").get().contains("loaded from "), out.toString());
-    assertTrue(line("lustre library").get().contains("[scratch]"), out.toString());
     assertVerdict("filesystem scratch lustre", "ok");
     assertVerdict("filesystem proc lustre", "-");
   }
@@ -194,8 +193,8 @@ class DoctorCommandTest {
     int code = doctor("[filesystems.scratch]\nmount = \"/dev/shm\"\nlustre = true\n");
     assertEquals(ExitCode.FAILED, code, out.toString());
     assertVerdict("lustre library", "FAIL");
-    assertVerdict("filesystem scratch lustre", "FAIL");
-    assertTrue(line("filesystem scratch lustre").get().contains("set lustre = false"));
+    assertTrue(line("lustre library").get().contains("set lustre = false"), out.toString());
+    assertVerdict("filesystem scratch lustre", "ok");
   }
 
   @Test
