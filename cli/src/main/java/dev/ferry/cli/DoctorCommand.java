@@ -1,6 +1,7 @@
 package dev.ferry.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.ferry.cli.doctor.BrokerFindings;
 import dev.ferry.cli.doctor.ComponentGraph;
 import dev.ferry.cli.doctor.FilesystemProbe;
 import dev.ferry.cli.doctor.Finding;
@@ -10,6 +11,9 @@ import dev.ferry.cli.doctor.LdmProbe;
 import dev.ferry.cli.doctor.LustreFindings;
 import dev.ferry.cli.doctor.MountedFilesystem;
 import dev.ferry.lustre.Lustre;
+import dev.ferry.mover.amqp.BrokerSettings;
+import dev.ferry.mover.amqp.Topology;
+import dev.ferry.mover.amqp.TopologyProbe;
 import dev.ferry.scheduler.LdmConnection;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -65,6 +69,7 @@ final class DoctorCommand implements Callable<Integer> {
       ComponentGraph.print(inventory, root.spec.commandLine().getOut());
       return ExitCode.OK;
     }
+    findings.addAll(broker(settings, inventory));
     findings.add(ldm(settings, inventory));
     for (MountedFilesystem fs : inventory.filesystems()) {
       findings.addAll(FilesystemProbe.probe(fs));
@@ -127,6 +132,27 @@ final class DoctorCommand implements Callable<Integer> {
       result.add(new MountedFilesystem(name, Path.of(mount.asText()), write));
     }
     return result;
+  }
+
+  private List<Finding> broker(Settings s, Inventory inventory) {
+    if (inventory.broker().isEmpty()) {
+      return List.of(
+          Finding.skip("broker reachable", "no broker (--broker, FERRY_BROKER, [broker] uri)"));
+    }
+    BrokerSettings settings;
+    try {
+      String prefix = s.string(null, "FERRY_BROKER_PREFIX", "broker.prefix").orElse("ferry");
+      int limit =
+          s.resolve(null, null, "broker.delivery_limit", Integer::parseInt)
+              .orElse(Topology.DEFAULT_DELIVERY_LIMIT);
+      settings =
+          BrokerSettings.of(
+              s.string(broker, "FERRY_BROKER", "broker.uri").orElseThrow(),
+              new Topology(prefix, limit));
+    } catch (RuntimeException e) {
+      return List.of(Finding.fail("broker reachable", e.getMessage(), "fix the [broker] settings"));
+    }
+    return BrokerFindings.of(TopologyProbe.probe(settings));
   }
 
   private Finding ldm(Settings s, Inventory inventory) {

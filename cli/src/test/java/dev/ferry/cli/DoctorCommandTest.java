@@ -4,11 +4,20 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.Connection;
+import com.rabbitmq.client.ConnectionFactory;
+import dev.ferry.mover.amqp.BrokerConnector;
+import dev.ferry.mover.amqp.BrokerSettings;
+import dev.ferry.mover.amqp.TestBroker;
+import dev.ferry.mover.amqp.Topology;
 import dev.ferry.scheduler.sim.LdmSimulator;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -204,5 +213,67 @@ class DoctorCommandTest {
     assertEquals(ExitCode.OK, code, out.toString());
     assertVerdict("lustre library", "-");
     assertVerdict("filesystem shm lustre", "-");
+  }
+
+  @Test
+  void brokerReachableAndItsQueuesAsExpected() throws Exception {
+    String prefix = TestBroker.uniqueName("doctor");
+    BrokerSettings settings = BrokerSettings.of(TestBroker.uri(), Topology.named(prefix));
+    // A worker's connection declares the queues, as in production.
+    new BrokerConnector(settings, Clock.systemUTC()).connect("doctor test", null).close();
+    try {
+      String config = "[broker]\nuri = \"" + TestBroker.uri() + "\"\nprefix = \"" + prefix + "\"\n";
+      assertEquals(ExitCode.OK, doctor(config), out.toString());
+      assertVerdict("broker reachable", "ok");
+      assertVerdict("broker queue arguments", "ok");
+
+      out.getBuffer().setLength(0);
+      int code = doctor(config + "delivery_limit = 9\n");
+      assertEquals(ExitCode.FAILED, code, out.toString());
+      assertVerdict("broker queue arguments", "FAIL");
+      assertTrue(line("broker queue arguments").get().contains("rabbitmqctl delete_queue"));
+    } finally {
+      deleteQueues(settings.topology());
+    }
+  }
+
+  @Test
+  void queuesNotDeclaredYetAreNotAFailure() throws Exception {
+    String prefix = TestBroker.uniqueName("doctor-new");
+    env = Map.of("FERRY_BROKER", TestBroker.uri(), "FERRY_BROKER_PREFIX", prefix);
+    assertEquals(ExitCode.OK, doctor(""), out.toString());
+    assertVerdict("broker reachable", "ok");
+    assertVerdict("broker queue arguments", "-");
+  }
+
+  @Test
+  void anUnreachableBrokerFailsWithoutShowingItsPassword() throws Exception {
+    int port;
+    try (ServerSocket s = new ServerSocket(0)) {
+      port = s.getLocalPort();
+    }
+    int code = doctor("", "--broker", "amqp://ferry:s3cret@127.0.0.1:" + port + "/%2F");
+    assertEquals(ExitCode.FAILED, code, out.toString());
+    assertVerdict("broker reachable", "FAIL");
+    assertFalse(out.toString().contains("s3cret"), out.toString());
+    assertFalse(err.toString().contains("s3cret"), err.toString());
+  }
+
+  private static void deleteQueues(Topology t) throws Exception {
+    ConnectionFactory f = new ConnectionFactory();
+    f.setUri(TestBroker.uri());
+    try (Connection c = f.newConnection();
+        Channel ch = c.createChannel()) {
+      for (String q :
+          List.of(
+              t.taskQueue(),
+              t.deadLetterQueue(),
+              t.ledgerStream(),
+              t.coordinationQueue(),
+              t.coordinationDelayQueue())) {
+        ch.queueDelete(q);
+      }
+      ch.exchangeDelete(t.deadLetterExchange());
+    }
   }
 }
