@@ -18,6 +18,9 @@ final class ErrorReporter implements IExecutionExceptionHandler, IParameterExcep
   private static final List<Map.Entry<Class<? extends Throwable>, Integer>> CODES =
       List.of(
           Map.entry(UsageException.class, ExitCode.USAGE),
+          Map.entry(dev.ferry.mover.amqp.NamedFilesystems.RefusedException.class, ExitCode.USAGE),
+          Map.entry(dev.ferry.mover.amqp.BrokerUnavailableException.class, ExitCode.UNAVAILABLE),
+          Map.entry(dev.ferry.mover.amqp.TopologyMismatchException.class, ExitCode.UNAVAILABLE),
           Map.entry(InterruptedException.class, ExitCode.INTERRUPTED));
 
   private final FerryCommand root;

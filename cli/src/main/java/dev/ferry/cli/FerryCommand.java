@@ -21,8 +21,13 @@ import picocli.CommandLine.Spec;
       "Moves very large data sets between filesystems.",
       "",
       "  schedule   keep at most N LiveData Migrator migrations running (run it from cron)",
+      "  worker     run tasks of distributed jobs from a RabbitMQ broker (on every mover node)",
+      "  status     state of distributed jobs: counters, rate, failures, workers",
+      "  cancel     cancel a distributed job",
     },
     subcommands = {
+      StatusCommand.class,
+      CancelCommand.class,
       HelpCommand.class,
       AutoComplete.GenerateCompletion.class,
     },
