@@ -24,6 +24,9 @@ final class ErrorReporter implements IExecutionExceptionHandler, IParameterExcep
           Map.entry(SchedulerConfigException.class, ExitCode.USAGE),
           Map.entry(LdmServiceException.class, ExitCode.UNAVAILABLE),
           Map.entry(LockHeldException.class, ExitCode.LOCKED),
+          Map.entry(dev.ferry.mover.amqp.NamedFilesystems.RefusedException.class, ExitCode.USAGE),
+          Map.entry(dev.ferry.mover.amqp.BrokerUnavailableException.class, ExitCode.UNAVAILABLE),
+          Map.entry(dev.ferry.mover.amqp.TopologyMismatchException.class, ExitCode.UNAVAILABLE),
           Map.entry(InterruptedException.class, ExitCode.INTERRUPTED));
 
   private final FerryCommand root;

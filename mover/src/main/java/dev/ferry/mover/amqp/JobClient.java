@@ -78,12 +78,22 @@ public final class JobClient implements AutoCloseable {
     return ID_TIME.format(clock.instant()) + "-" + HexFormat.of().formatHex(random);
   }
 
-  /** Records the cancellation; workers skip the job's remaining tasks from then on. */
+  /**
+   * Records the cancellation of the job and of every job chained after it; workers skip their
+   * remaining tasks from then on, and chained jobs never start.
+   */
   public void cancel(String jobId, String reason) throws InterruptedException {
-    publisher.publish(
-        List.of(
-            LedgerEvent.cancelled(jobId, reason, name, clock.millis())
-                .publication(settings.topology().ledgerStream())));
+    List<Publication> entries = new ArrayList<>();
+    entries.add(cancelled(jobId, reason));
+    for (LedgerEvent.ChainedJob next : snapshot(Duration.ofSeconds(30)).chain(jobId)) {
+      entries.add(cancelled(next.job(), reason));
+    }
+    publisher.publish(entries);
+  }
+
+  private Publication cancelled(String jobId, String reason) {
+    return LedgerEvent.cancelled(jobId, reason, name, clock.millis())
+        .publication(settings.topology().ledgerStream());
   }
 
   /** The ledger, folded up to at least the moment of this call. */

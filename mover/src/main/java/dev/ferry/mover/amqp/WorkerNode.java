@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 /**
  * Everything one {@code ferry worker} process runs on its connection: the task consumers, the
@@ -39,6 +40,16 @@ public final class WorkerNode implements AutoCloseable {
   public static WorkerNode start(
       BrokerSettings settings, TaskProcessor processor, TaskWorker.Options options, Clock clock)
       throws InterruptedException {
+    return start(settings, jobs -> processor, options, clock);
+  }
+
+  /** Same, for a processor that needs to know the jobs (their pass and options) from the ledger. */
+  public static WorkerNode start(
+      BrokerSettings settings,
+      Function<JobDirectory, TaskProcessor> processors,
+      TaskWorker.Options options,
+      Clock clock)
+      throws InterruptedException {
     // One consumer thread per task channel, plus the ledger, dead-letter and coordinator ones.
     ExecutorService pool =
         Executors.newFixedThreadPool(
@@ -54,6 +65,8 @@ public final class WorkerNode implements AutoCloseable {
       ledger.start();
       // Know every cancellation before the first task arrives.
       ledger.catchUp(settings.publishPatience());
+      TaskProcessor processor =
+          processors.apply(new JobDirectory(ledger, settings.publishPatience()));
       DeadLetterReporter dead =
           new DeadLetterReporter(c, settings, processor, clock, options.name());
       dead.start();
