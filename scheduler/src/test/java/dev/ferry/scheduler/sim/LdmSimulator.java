@@ -194,6 +194,18 @@ public final class LdmSimulator implements AutoCloseable {
     return migrations.get(migrationId).state;
   }
 
+  /** The internal id of a migration (what ferry posts to start it), or null if it has none. */
+  public synchronized String internalIdOf(String migrationId) {
+    return migrations.get(migrationId).internalId;
+  }
+
+  /** The migration names of every start request, in arrival order (ids mapped back to names). */
+  public synchronized List<String> startedNames() {
+    return startRequests().stream()
+        .map(id -> Optional.ofNullable(find(id)).map(m -> m.migrationId).orElse(id))
+        .toList();
+  }
+
   public synchronized Map<String, String> states() {
     Map<String, String> states = new LinkedHashMap<>();
     migrations.forEach((id, m) -> states.put(id, m.state));
