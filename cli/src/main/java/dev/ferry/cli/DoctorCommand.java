@@ -12,7 +12,7 @@ import dev.ferry.cli.doctor.LustreFindings;
 import dev.ferry.cli.doctor.MountedFilesystem;
 import dev.ferry.lustre.Lustre;
 import dev.ferry.mover.amqp.BrokerSettings;
-import dev.ferry.mover.amqp.Topology;
+import dev.ferry.mover.amqp.NamedFilesystems;
 import dev.ferry.mover.amqp.TopologyProbe;
 import dev.ferry.scheduler.LdmConnection;
 import java.nio.file.Path;
@@ -71,8 +71,12 @@ final class DoctorCommand implements Callable<Integer> {
     }
     findings.addAll(broker(settings, inventory));
     findings.add(ldm(settings, inventory));
+    NamedFilesystems named =
+        inventory.filesystems().isEmpty()
+            ? NamedFilesystems.none()
+            : BrokerOptions.filesystems(settings);
     for (MountedFilesystem fs : inventory.filesystems()) {
-      findings.addAll(FilesystemProbe.probe(fs));
+      findings.addAll(FilesystemProbe.probe(fs, mounted(named, fs)));
     }
     findings.addAll(lustre(settings, inventory));
     FindingTable.print(findings, root.spec.commandLine().getOut());
@@ -116,6 +120,16 @@ final class DoctorCommand implements Callable<Integer> {
   /** The {@code [filesystems.NAME]} tables; a malformed one is a failed finding, not a crash. */
   private static List<MountedFilesystem> filesystems(Settings s, List<Finding> findings) {
     List<MountedFilesystem> result = new ArrayList<>();
+    try {
+      BrokerOptions.filesystems(s); // the workers' own reading of the tables
+    } catch (UsageException e) {
+      findings.add(
+          Finding.fail(
+              "filesystems configured",
+              e.getMessage(),
+              "see [filesystems.NAME] in config/ferry.example.toml"));
+      return result;
+    }
     JsonNode tables = s.configNode("filesystems");
     for (Map.Entry<String, JsonNode> e : tables.properties()) {
       String name = e.getKey();
@@ -134,6 +148,20 @@ final class DoctorCommand implements Callable<Integer> {
     return result;
   }
 
+  /** Mounted as a worker would see it: the mover's own check, with a fix added. */
+  private static Finding mounted(NamedFilesystems named, MountedFilesystem fs) {
+    String check = "filesystem " + fs.name() + " mounted";
+    try {
+      named.resolve(fs.name() + ":/", false);
+      return Finding.pass(check, fs.mount().toString());
+    } catch (NamedFilesystems.RefusedException e) {
+      return Finding.fail(
+          check,
+          e.getMessage(),
+          "mount it at " + fs.mount() + " (or set require_mount = false for a plain directory)");
+    }
+  }
+
   private List<Finding> broker(Settings s, Inventory inventory) {
     if (inventory.broker().isEmpty()) {
       return List.of(
@@ -141,15 +169,10 @@ final class DoctorCommand implements Callable<Integer> {
     }
     BrokerSettings settings;
     try {
-      String prefix = s.string(null, "FERRY_BROKER_PREFIX", "broker.prefix").orElse("ferry");
-      int limit =
-          s.resolve(null, null, "broker.delivery_limit", Integer::parseInt)
-              .orElse(Topology.DEFAULT_DELIVERY_LIMIT);
-      settings =
-          BrokerSettings.of(
-              s.string(broker, "FERRY_BROKER", "broker.uri").orElseThrow(),
-              new Topology(prefix, limit));
-    } catch (RuntimeException e) {
+      BrokerOptions options = new BrokerOptions();
+      options.uri = broker;
+      settings = options.required(s);
+    } catch (UsageException e) {
       return List.of(Finding.fail("broker reachable", e.getMessage(), "fix the [broker] settings"));
     }
     return BrokerFindings.of(TopologyProbe.probe(settings));

@@ -66,8 +66,9 @@ class DoctorCommandTest {
     assertVerdict("config file parsed", "ok");
     assertVerdict("filesystem panda mounted", "FAIL");
     assertTrue(
-        line("filesystem panda mounted").get().contains("empty mount point"), out.toString());
-    assertTrue(line("filesystem panda mounted").get().contains("mount the filesystem at " + empty));
+        line("filesystem panda mounted").get().contains("on the same device as its parent"),
+        out.toString());
+    assertTrue(line("filesystem panda mounted").get().contains("mount it at " + empty));
     assertTrue(out.toString().matches("(?s).*\\n1 of \\d+ checks failed\\R.*"), out.toString());
   }
 
@@ -98,15 +99,31 @@ class DoctorCommandTest {
   }
 
   @Test
-  void aMissingMountOrMissingKeyFails() throws Exception {
-    int code =
-        doctor(
-            "[filesystems.gone]\nmount = \""
-                + dir.resolve("nowhere")
-                + "\"\n[filesystems.nomount]\nwrite = true\n");
+  void aMissingMountFails() throws Exception {
+    int code = doctor("[filesystems.gone]\nmount = \"" + dir.resolve("nowhere") + "\"\n");
     assertEquals(ExitCode.FAILED, code, out.toString());
     assertVerdict("filesystem gone mounted", "FAIL");
-    assertVerdict("filesystem nomount configured", "FAIL");
+  }
+
+  @Test
+  void aTableWithoutMountIsAFailedLine() throws Exception {
+    int code = doctor("[filesystems.nomount]\nwrite = true\n");
+    assertEquals(ExitCode.FAILED, code, out.toString());
+    assertVerdict("filesystems configured", "FAIL");
+    assertTrue(line("filesystems configured").get().contains("filesystems.nomount.mount"));
+  }
+
+  @Test
+  void aPlainDirectoryIsAcceptedWhenItNeedNotBeAMount() throws Exception {
+    Path plain = Files.createDirectory(dir.resolve("plain"));
+    int code =
+        doctor(
+            "[filesystems.plain]\nmount = \""
+                + plain
+                + "\"\nwrite = true\nrequire_mount = false\n");
+    assertEquals(ExitCode.OK, code, out.toString());
+    assertVerdict("filesystem plain mounted", "ok");
+    assertVerdict("filesystem plain writable", "ok");
   }
 
   @Test

@@ -9,17 +9,19 @@ import java.util.Iterator;
 import java.util.List;
 
 /**
- * Checks that a configured filesystem is really there: mounted (its root lives on another device
- * than its parent directory, so it is not the empty mount point left when a mount failed),
- * readable, and writable when the config allows writing to it.
+ * Checks that a configured filesystem is usable: after the mount check (the mover's own: its root
+ * lives on another device than its parent, so it is not the empty mount point a failed mount
+ * leaves), readable, and writable when the config allows writing to it.
  */
 public final class FilesystemProbe {
   private FilesystemProbe() {}
 
-  public static List<Finding> probe(MountedFilesystem fs) {
+  /**
+   * @param mounted the verdict of the mover's own mount check for {@code fs}
+   */
+  public static List<Finding> probe(MountedFilesystem fs, Finding mounted) {
     String prefix = "filesystem " + fs.name();
     List<Finding> findings = new ArrayList<>();
-    Finding mounted = mounted(prefix + " mounted", fs.mount());
     findings.add(mounted);
     if (mounted.failed()) {
       return findings;
@@ -32,36 +34,6 @@ public final class FilesystemProbe {
       findings.add(writable(prefix + " writable", fs.mount()));
     }
     return findings;
-  }
-
-  static Finding mounted(String check, Path mount) {
-    if (!mount.isAbsolute()) {
-      return Finding.fail(
-          check, mount + " is not an absolute path", "set mount to an absolute path");
-    }
-    if (!Files.isDirectory(mount)) {
-      return Finding.fail(
-          check,
-          mount + " does not exist or is not a directory",
-          "mount it, or fix mount in the config");
-    }
-    Path parent = mount.toAbsolutePath().normalize().getParent();
-    if (parent == null) {
-      return Finding.pass(check, mount + " is the root filesystem");
-    }
-    try {
-      Object own = Files.getAttribute(mount, "unix:dev");
-      Object parents = Files.getAttribute(parent, "unix:dev");
-      if (own.equals(parents)) {
-        return Finding.fail(
-            check,
-            mount + " is on the same device as " + parent + ": an empty mount point",
-            "mount the filesystem at " + mount + " (or point mount at its mount point)");
-      }
-      return Finding.pass(check, mount + " (device " + own + ")");
-    } catch (IOException | UnsupportedOperationException e) {
-      return Finding.fail(check, "cannot stat " + mount + ": " + e.getMessage(), "check the mount");
-    }
   }
 
   static Finding readable(String check, Path mount) {
