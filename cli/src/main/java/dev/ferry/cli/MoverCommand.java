@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** What the five mover commands share: build the config, run the mover, map the outcome. */
@@ -19,6 +20,14 @@ abstract class MoverCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
   @Mixin MoverOptions options;
+
+  /** Distributed mode (see DistributedMoverRun): publish to the broker instead of copying here. */
+  @Mixin BrokerOptions broker;
+
+  @Option(
+      names = "--wait",
+      description = "With a broker: follow the job to its end and exit with its outcome.")
+  boolean await;
 
   MoverCommand(FerryCommand root) {
     this.root = root;
@@ -30,6 +39,13 @@ abstract class MoverCommand implements Callable<Integer> {
   @Override
   public Integer call() throws InterruptedException {
     PassConfig cfg = options.config(spec.name(), passes(), root.settings());
+    var brokerSettings = broker.settings(root.settings());
+    if (brokerSettings.isPresent()) {
+      return DistributedMoverRun.run(spec, root, brokerSettings.get(), cfg, options, await);
+    }
+    if (await) {
+      throw new UsageException("--wait needs a broker (--broker, FERRY_BROKER or [broker] uri)");
+    }
     boolean terminal = System.console() != null && !"dumb".equals(root.env().get("TERM"));
     Console console =
         new Console(spec.commandLine().getOut(), spec.commandLine().getErr(), terminal);
