@@ -1,0 +1,55 @@
+package dev.ferry.cli;
+
+import dev.ferry.mover.engine.Mover;
+import dev.ferry.mover.engine.PassConfig;
+import dev.ferry.mover.report.Console;
+import dev.ferry.mover.report.RunSummary;
+import dev.ferry.mover.task.Pass;
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** What the five mover commands share: build the config, run the mover, map the outcome. */
+abstract class MoverCommand implements Callable<Integer> {
+  private final FerryCommand root;
+
+  @Spec CommandSpec spec;
+
+  @Mixin MoverOptions options;
+
+  /** Distributed mode (see DistributedMoverRun): publish to the broker instead of copying here. */
+  @Mixin BrokerOptions broker;
+
+  @Option(
+      names = "--wait",
+      description = "With a broker: follow the job to its end and exit with its outcome.")
+  boolean await;
+
+  MoverCommand(FerryCommand root) {
+    this.root = root;
+  }
+
+  /** The passes this command runs, in order. */
+  abstract List<Pass> passes();
+
+  @Override
+  public Integer call() throws InterruptedException {
+    PassConfig cfg = options.config(spec.name(), passes(), root.settings());
+    var brokerSettings = broker.settings(root.settings());
+    if (brokerSettings.isPresent()) {
+      return DistributedMoverRun.run(spec, root, brokerSettings.get(), cfg, options, await);
+    }
+    if (await) {
+      throw new UsageException("--wait needs a broker (--broker, FERRY_BROKER or [broker] uri)");
+    }
+    boolean terminal = System.console() != null && !"dumb".equals(root.env().get("TERM"));
+    Console console =
+        new Console(spec.commandLine().getOut(), spec.commandLine().getErr(), terminal);
+    RunSummary summary = new Mover(Clock.systemUTC()).run(cfg, console);
+    return summary.clean() ? ExitCode.OK : ExitCode.FAILED;
+  }
+}
