@@ -31,11 +31,13 @@ public final class CollectingSink implements TaskSink {
   @Override
   public void fail(RelPath path, String reason) {
     failures.add(new ItemReport(path, reason));
+    count(Counter.FAILED, 1);
   }
 
   @Override
   public void differ(RelPath path, String what) {
     differences.add(new ItemReport(path, what));
+    count(Counter.DIFFERENT, 1);
   }
 
   public TaskOutcome outcome() {

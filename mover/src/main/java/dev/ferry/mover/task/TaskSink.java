@@ -18,10 +18,15 @@ public interface TaskSink {
   /** Adds {@code delta} to a counter. */
   void count(Counter counter, long delta);
 
-  /** An item failed: reported by path, counted, and the run goes on. */
+  /**
+   * An item failed: reported by path, and the run goes on. Counts as one {@link Counter#FAILED}.
+   */
   void fail(RelPath path, String reason);
 
-  /** An item differs between source and target (verify, dry run). */
+  /**
+   * An item differs between source and target (verify), or would change (dry run). Counts as one
+   * {@link Counter#DIFFERENT}.
+   */
   void differ(RelPath path, String what);
 
   /** Progress: the item this worker is now on (for the status board); may be ignored. */

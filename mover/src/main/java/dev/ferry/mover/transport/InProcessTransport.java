@@ -111,7 +111,6 @@ public final class InProcessTransport {
         }
       } catch (RuntimeException e) {
         reporter.fail(task.path(), "task failed: " + e);
-        reporter.count(Counter.FAILED, 1);
       } finally {
         complete(node);
       }
