@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.ferry.scheduler.sim.LdmSimulator;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
@@ -27,8 +29,25 @@ class DashboardMetricsTest {
   private static final List<String> SCHEDULER_ALERTS =
       List.of("FerryScheduleStale", "FerryMigrationStartsFailing");
 
-  @TempDir static java.nio.file.Path dir;
+  @TempDir static Path dir;
   private static String scheduleScrape;
+  private static String syncScrape;
+  private static String verifyScrape;
+
+  /** Embedded {@code ferry sync} (copy, delete, dirtimes) and {@code ferry verify} of a tree. */
+  @BeforeAll
+  static void scrapeMoverRuns() throws Exception {
+    Path src = Files.createDirectories(dir.resolve("src/a/b"));
+    Files.writeString(src.resolve("f"), "ferry");
+    Files.writeString(src.getParent().resolve("g"), "more");
+    Path dst = dir.resolve("dst");
+    MoverRun sync = MoverRun.run(dir, "sync", dir.resolve("src"), dst);
+    sync.assertOk();
+    syncScrape = sync.scrape();
+    MoverRun verify = MoverRun.run(dir, "verify", dir.resolve("src"), dst);
+    verify.assertOk();
+    verifyScrape = verify.scrape();
+  }
 
   /** {@code ferry schedule --watch 1s --metrics-port 0} against the LDM simulator. */
   @BeforeAll
@@ -76,11 +95,18 @@ class DashboardMetricsTest {
   }
 
   @Test
-  void schedulerAndProcessPanelsAndAlertsUseNamesAScheduleRunExports() throws Exception {
+  void everyNameInTheDashboardAndTheAlertsIsExportedByARealRun() throws Exception {
+    Set<String> exported = new TreeSet<>(MetricsProcess.sampleNames(scheduleScrape));
+    exported.addAll(MetricsProcess.sampleNames(syncScrape));
+    exported.addAll(MetricsProcess.sampleNames(verifyScrape));
+    assertMissingNone(MonitoringConfig.allMetricNames(), exported);
+  }
+
+  @Test
+  void theSchedulerRowAndAlertsNeedOnlyAScheduleRun() throws Exception {
     Map<String, List<String>> rows = MonitoringConfig.dashboardQueries();
     Set<String> used = new TreeSet<>();
     used.addAll(MonitoringConfig.metricNames(rows.get("Scheduler: LiveData Migrator")));
-    used.addAll(MonitoringConfig.metricNames(rows.get("Processes")));
     Map<String, String> alerts = MonitoringConfig.alertExpressions();
     for (String alert : SCHEDULER_ALERTS) {
       used.addAll(PromqlNames.of(alerts.get(alert)));

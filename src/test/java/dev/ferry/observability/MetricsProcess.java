@@ -11,6 +11,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -35,12 +36,14 @@ final class MetricsProcess implements AutoCloseable {
       Pattern.compile("serving metrics on (http://\\S+/metrics)");
 
   private final Process process;
+  private final Path stdout;
   private final CompletableFuture<URI> endpoint = new CompletableFuture<>();
   private final List<String> stderr = new ArrayList<>();
   private final HttpClient http = HttpClient.newHttpClient();
 
-  private MetricsProcess(Process process) {
+  private MetricsProcess(Process process, Path stdout) {
     this.process = process;
+    this.stdout = stdout;
     Thread reader = new Thread(this::readStderr, "ferry-stderr");
     reader.setDaemon(true);
     reader.start();
@@ -55,8 +58,9 @@ final class MetricsProcess implements AutoCloseable {
     pb.environment().keySet().removeIf(k -> k.startsWith("FERRY_"));
     pb.environment().put("FERRY_METRICS_ADDRESS", "127.0.0.1");
     pb.environment().putAll(env);
-    pb.redirectOutput(workDir.resolve("stdout.txt").toFile());
-    return new MetricsProcess(pb.start());
+    Path stdout = Files.createTempFile(workDir, "stdout", ".txt");
+    pb.redirectOutput(stdout.toFile());
+    return new MetricsProcess(pb.start(), stdout);
   }
 
   private void readStderr() {
@@ -100,6 +104,48 @@ final class MetricsProcess implements AutoCloseable {
       Thread.sleep(100);
     }
     return fail("the scrape never became ready; last body:\n" + body + "\nstderr:\n" + stderr());
+  }
+
+  /**
+   * Keeps scraping, as Prometheus would, until the process exits (a lingering run waits for a
+   * scrape that starts after it finished); returns the exit code.
+   */
+  int scrapeUntilExit(Duration patience) throws Exception {
+    URI uri = endpoint.get(patience.toMillis(), TimeUnit.MILLISECONDS);
+    Instant deadline = Instant.now().plus(patience);
+    while (process.isAlive() && Instant.now().isBefore(deadline)) {
+      try {
+        http.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.discarding());
+      } catch (IOException e) {
+        // The endpoint closes as the process exits.
+      }
+      process.waitFor(200, TimeUnit.MILLISECONDS);
+    }
+    return awaitExit(Duration.ofSeconds(5));
+  }
+
+  /** Waits for the process to end by itself; returns the exit code. */
+  int awaitExit(Duration patience) throws InterruptedException {
+    assertTrue(
+        process.waitFor(patience.toMillis(), TimeUnit.MILLISECONDS),
+        "ferry did not exit; stderr:\n" + stderr());
+    return process.exitValue();
+  }
+
+  /** Waits until stdout holds a line that {@code done} accepts; returns all of stdout. */
+  String awaitStdout(Predicate<String> done, Duration patience) throws Exception {
+    Instant deadline = Instant.now().plus(patience);
+    while (Instant.now().isBefore(deadline)) {
+      String text = Files.readString(stdout);
+      if (text.lines().anyMatch(done)) {
+        return text;
+      }
+      if (!process.isAlive()) {
+        return fail("ferry exited " + process.exitValue() + " early; stderr:\n" + stderr());
+      }
+      Thread.sleep(50);
+    }
+    return fail("no such line on stdout; stderr:\n" + stderr());
   }
 
   /** SIGTERM, as systemd stops a service; returns the exit code. */

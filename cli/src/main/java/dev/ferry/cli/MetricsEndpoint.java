@@ -7,8 +7,10 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Serves {@code GET /metrics} in the Prometheus text format from the JDK's own HTTP server, on one
@@ -19,10 +21,15 @@ final class MetricsEndpoint implements AutoCloseable {
   static final String PATH = "/metrics";
   private static final String CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
 
+  private final PrometheusMeterRegistry registry;
   private final HttpServer server;
   private final ExecutorService executor;
+  private final Object scraped = new Object();
+  private long scrapes;
 
-  private MetricsEndpoint(HttpServer server, ExecutorService executor) {
+  private MetricsEndpoint(
+      PrometheusMeterRegistry registry, HttpServer server, ExecutorService executor) {
+    this.registry = registry;
     this.server = server;
     this.executor = executor;
   }
@@ -31,7 +38,6 @@ final class MetricsEndpoint implements AutoCloseable {
   static MetricsEndpoint start(PrometheusMeterRegistry registry, InetSocketAddress address)
       throws IOException {
     HttpServer server = HttpServer.create(address, 0);
-    server.createContext(PATH, exchange -> respond(exchange, registry));
     ExecutorService executor =
         Executors.newSingleThreadExecutor(
             r -> {
@@ -40,8 +46,29 @@ final class MetricsEndpoint implements AutoCloseable {
               return t;
             });
     server.setExecutor(executor);
+    MetricsEndpoint endpoint = new MetricsEndpoint(registry, server, executor);
+    server.createContext(PATH, endpoint::respond);
     server.start();
-    return new MetricsEndpoint(server, executor);
+    return endpoint;
+  }
+
+  /**
+   * Waits until a scrape that starts after this call has been answered, or {@code patience} ran
+   * out; true if one was.
+   */
+  boolean awaitNextScrape(Duration patience) throws InterruptedException {
+    long deadline = System.nanoTime() + patience.toNanos();
+    synchronized (scraped) {
+      long seen = scrapes;
+      while (scrapes == seen) {
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+          return false;
+        }
+        TimeUnit.NANOSECONDS.timedWait(scraped, left);
+      }
+      return true;
+    }
   }
 
   /** The address actually bound (the real port when 0 was asked for). */
@@ -49,8 +76,7 @@ final class MetricsEndpoint implements AutoCloseable {
     return server.getAddress();
   }
 
-  private static void respond(HttpExchange exchange, PrometheusMeterRegistry registry)
-      throws IOException {
+  private void respond(HttpExchange exchange) throws IOException {
     try (exchange) {
       if (!PATH.equals(exchange.getRequestURI().getPath())) {
         exchange.sendResponseHeaders(404, -1);
@@ -71,6 +97,10 @@ final class MetricsEndpoint implements AutoCloseable {
       exchange.sendResponseHeaders(200, body.length);
       try (OutputStream out = exchange.getResponseBody()) {
         out.write(body);
+      }
+      synchronized (scraped) {
+        scrapes++;
+        scraped.notifyAll();
       }
     }
   }

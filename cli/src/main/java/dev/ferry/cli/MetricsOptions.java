@@ -2,7 +2,9 @@ package dev.ferry.cli;
 
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.TypeConversionException;
 
 /**
  * {@code --metrics-port} for long-running commands ({@code worker}, embedded {@code copy}/{@code
@@ -20,6 +22,30 @@ final class MetricsOptions {
           "Serve Prometheus metrics on http://HOST:PORT/metrics while running"
               + " (env FERRY_METRICS_PORT, config metrics.port; default: off).")
   Integer port;
+
+  @Option(
+      names = "--metrics-linger",
+      paramLabel = "INTERVAL",
+      converter = IntervalConverter.class,
+      description =
+          "After the run, keep serving until the next scrape, at most INTERVAL (e.g. 30s), so"
+              + " the final totals of a short run are recorded (config metrics.linger).")
+  Duration linger;
+
+  /** How long a finished run waits for its final scrape; zero when not configured. */
+  Duration linger(Settings settings) {
+    return settings
+        .resolve(linger, null, "metrics.linger", MetricsOptions::interval)
+        .orElse(Duration.ZERO);
+  }
+
+  private static Duration interval(String raw) {
+    try {
+      return new IntervalConverter().convert(raw);
+    } catch (TypeConversionException e) {
+      throw new IllegalArgumentException(e.getMessage(), e);
+    }
+  }
 
   /**
    * Starts the endpoint when a port is configured (and says where on {@code err}), else returns

@@ -1,7 +1,10 @@
 package dev.ferry.cli;
 
+import dev.ferry.lustre.Lustre;
 import dev.ferry.mover.engine.Mover;
 import dev.ferry.mover.engine.PassConfig;
+import dev.ferry.mover.fs.PosixTargetCreator;
+import dev.ferry.mover.metrics.MoverMetrics;
 import dev.ferry.mover.report.Console;
 import dev.ferry.mover.report.RunSummary;
 import dev.ferry.mover.task.Pass;
@@ -24,6 +27,8 @@ abstract class MoverCommand implements Callable<Integer> {
   /** Distributed mode (see DistributedMoverRun): publish to the broker instead of copying here. */
   @Mixin BrokerOptions broker;
 
+  @Mixin MetricsOptions metrics = new MetricsOptions();
+
   @Option(
       names = "--wait",
       description = "With a broker: follow the job to its end and exit with its outcome.")
@@ -40,6 +45,10 @@ abstract class MoverCommand implements Callable<Integer> {
   public Integer call() throws InterruptedException {
     PassConfig cfg = options.config(spec.name(), passes(), root.settings());
     var brokerSettings = broker.settings(root.settings());
+    if (brokerSettings.isPresent() && metrics.port != null) {
+      throw new UsageException(
+          "--metrics-port serves embedded runs; with a broker, the workers serve the metrics");
+    }
     if (brokerSettings.isPresent()) {
       return DistributedMoverRun.run(spec, root, brokerSettings.get(), cfg, options, await);
     }
@@ -49,7 +58,14 @@ abstract class MoverCommand implements Callable<Integer> {
     boolean terminal = System.console() != null && !"dumb".equals(root.env().get("TERM"));
     Console console =
         new Console(spec.commandLine().getOut(), spec.commandLine().getErr(), terminal);
-    RunSummary summary = new Mover(Clock.systemUTC()).run(cfg, console);
-    return summary.clean() ? ExitCode.OK : ExitCode.FAILED;
+    try (Telemetry telemetry = metrics.open(root.settings(), spec.commandLine().getErr())) {
+      MoverMetrics moverMetrics = new MoverMetrics(telemetry.registry());
+      LustreSettings lustre = new LustreSettings(root.settings());
+      moverMetrics.lustreLibrary(() -> Lustre.load(lustre.library()).available());
+      RunSummary summary =
+          new Mover(Clock.systemUTC(), new PosixTargetCreator(), moverMetrics).run(cfg, console);
+      telemetry.awaitFinalScrape(metrics.linger(root.settings()));
+      return summary.clean() ? ExitCode.OK : ExitCode.FAILED;
+    }
   }
 }

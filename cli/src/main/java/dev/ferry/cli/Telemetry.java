@@ -13,6 +13,7 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.Optional;
 
 /**
@@ -87,6 +88,16 @@ final class Telemetry implements AutoCloseable {
   private static String describe(InetSocketAddress a) {
     String host = a.getHostString();
     return (host.contains(":") ? "[" + host + "]" : host) + ":" + a.getPort();
+  }
+
+  /**
+   * After a short run: keeps serving until Prometheus has taken one more scrape (so the final
+   * totals are recorded), at most {@code patience}. Returns at once when metrics are off.
+   */
+  void awaitFinalScrape(Duration patience) throws InterruptedException {
+    if (endpoint != null && !patience.isZero()) {
+      endpoint.awaitNextScrape(patience);
+    }
   }
 
   @Override

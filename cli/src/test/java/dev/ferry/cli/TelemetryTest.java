@@ -142,4 +142,38 @@ class TelemetryTest {
       assertEquals("", err.toString());
     }
   }
+
+  @Test
+  void aFinishedRunWaitsForOneMoreScrapeThenLetsGo() throws Exception {
+    try (Telemetry t = Telemetry.serve(new InetSocketAddress("127.0.0.1", 0))) {
+      Thread scraper =
+          new Thread(
+              () -> {
+                try {
+                  Thread.sleep(200);
+                  get(t, "/metrics", "GET");
+                } catch (Exception e) {
+                  throw new IllegalStateException(e);
+                }
+              });
+      scraper.start();
+      long start = System.nanoTime();
+      t.awaitFinalScrape(java.time.Duration.ofSeconds(30));
+      long waitedMillis = (System.nanoTime() - start) / 1_000_000;
+      scraper.join();
+      assertTrue(waitedMillis < 30_000, "released by the scrape, not the deadline");
+    }
+  }
+
+  @Test
+  void noScrapeMeansTheLingerEndsAtItsLimit() throws Exception {
+    try (Telemetry t = Telemetry.serve(new InetSocketAddress("127.0.0.1", 0))) {
+      long start = System.nanoTime();
+      t.awaitFinalScrape(java.time.Duration.ofMillis(300));
+      assertTrue(System.nanoTime() - start >= 300_000_000L);
+    }
+    try (Telemetry off = Telemetry.off()) {
+      off.awaitFinalScrape(java.time.Duration.ofHours(1)); // returns at once: nothing to wait for
+    }
+  }
 }

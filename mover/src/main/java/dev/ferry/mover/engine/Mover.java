@@ -3,6 +3,7 @@ package dev.ferry.mover.engine;
 import dev.ferry.mover.fs.PosixTargetCreator;
 import dev.ferry.mover.fs.Roots;
 import dev.ferry.mover.fs.TargetCreator;
+import dev.ferry.mover.metrics.MoverMetrics;
 import dev.ferry.mover.report.Console;
 import dev.ferry.mover.report.RunSummary;
 import dev.ferry.mover.report.StatusBoard;
@@ -40,14 +41,21 @@ public final class Mover {
 
   private final Clock clock;
   private final TargetCreator creator;
+  private final MoverMetrics metrics;
 
   public Mover(Clock clock) {
     this(clock, new PosixTargetCreator());
   }
 
   public Mover(Clock clock, TargetCreator creator) {
+    this(clock, creator, MoverMetrics.disabled());
+  }
+
+  /** As above, with every task timed and counted in {@code metrics}. */
+  public Mover(Clock clock, TargetCreator creator, MoverMetrics metrics) {
     this.clock = clock;
     this.creator = creator;
+    this.metrics = metrics;
   }
 
   /**
@@ -98,7 +106,8 @@ public final class Mover {
     Roots roots = new Roots(Map.of(src, checked.source(), dst, checked.target()));
     TaskScope scope = new TaskScope(jobId, pass, src, dst);
     TaskHandler handler =
-        handler(cfg, roots, scope, creator, new InMemoryChunkLedger(), clock.instant());
+        metrics.metered(
+            handler(cfg, roots, scope, creator, new InMemoryChunkLedger(), clock.instant()));
     new InProcessTransport(cfg.threads(), QUEUE_CAPACITY)
         .run(List.of(new DirTask(scope, RelPath.ROOT, null)), handler, tally);
   }

@@ -34,13 +34,21 @@ final class MeteredHandler implements TaskHandler {
     this.metrics = metrics;
   }
 
+  /**
+   * A configured filesystem's name, or {@code root} for a plain path: an embedded run names its
+   * roots by their absolute paths, and a path must never become a label.
+   */
+  static String filesystemLabel(String filesystem) {
+    return filesystem.startsWith("/") ? "root" : filesystem;
+  }
+
   static String type(Task task) {
     return TYPES.getOrDefault(task.getClass(), "other");
   }
 
   @Override
   public void handle(Task task, TaskSink sink) {
-    PassMetrics pass = metrics.pass(task.scope().pass(), task.scope().target());
+    PassMetrics pass = metrics.pass(task.scope().pass(), filesystemLabel(task.scope().target()));
     try (TaskTimer timer = metrics.startTask(type(task))) {
       try {
         handler.handle(task, new CountingSink(sink, pass));

@@ -185,4 +185,18 @@ class MoverMetricsTest {
     assertTrue(
         counters.stream().allMatch(c -> c.count() == 0), "a disabled registry records nothing");
   }
+
+  @Test
+  void aPlainPathNeverBecomesALabel() {
+    assertEquals("root", MeteredHandler.filesystemLabel("/data/src"));
+    assertEquals("panda", MeteredHandler.filesystemLabel("panda"));
+    TaskScope embedded = new TaskScope("j", Pass.COPY, "/data/src", "/data/dst");
+    TaskHandler copyOne = (task, sink) -> sink.count(Counter.COPIED, 1);
+    metrics
+        .metered(copyOne)
+        .handle(new DirTask(embedded, RelPath.ROOT, null), new CollectingSink());
+    assertEquals(
+        1, sample("ferry_files_total{filesystem=\"root\",pass=\"copy\",result=\"copied\"}"));
+    assertFalse(registry.scrape().contains("/data"), registry.scrape());
+  }
 }
