@@ -9,7 +9,6 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeFormatterBuilder;
 import java.time.format.DateTimeParseException;
 import java.time.format.ResolverStyle;
-import java.util.Comparator;
 
 /**
  * A migration's creation time as an ordering key: times that parse come first, oldest first; then
@@ -30,11 +29,6 @@ record CreationTime(Instant instant, String text) implements Comparable<Creation
           .optionalEnd()
           .toFormatter()
           .withResolverStyle(ResolverStyle.STRICT);
-
-  private static final Comparator<CreationTime> ORDER =
-      Comparator.comparingInt(CreationTime::rank)
-          .thenComparing(CreationTime::instant, Comparator.nullsLast(Comparator.naturalOrder()))
-          .thenComparing(CreationTime::text, Comparator.nullsLast(Comparator.naturalOrder()));
 
   static CreationTime of(String text) {
     if (text == null || text.isBlank()) {
@@ -114,6 +108,10 @@ record CreationTime(Instant instant, String text) implements Comparable<Creation
 
   @Override
   public int compareTo(CreationTime other) {
-    return ORDER.compare(this, other);
+    int c = Integer.compare(rank(), other.rank());
+    if (c != 0 || rank() == 2) {
+      return c;
+    }
+    return rank() == 0 ? instant.compareTo(other.instant) : text.compareTo(other.text);
   }
 }

@@ -1,5 +1,6 @@
 package dev.ferry.scheduler;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -23,7 +24,7 @@ public final class LdmClient implements AutoCloseable {
   private final LdmConnection ldm;
   private final OkHttpClient http;
   private final HttpUrl base;
-  private final ObjectMapper json = new ObjectMapper();
+  private final JsonFactory json = new JsonFactory();
 
   /**
    * @param debug receives one line per request (method, URL, status, time), or null for none
@@ -43,7 +44,7 @@ public final class LdmClient implements AutoCloseable {
       if (response.code() != 200) {
         throw new LdmServiceException(listRefused(response, where));
       }
-      return new MigrationListReader(json.getFactory()).read(response.body().byteStream(), where);
+      return new MigrationListReader(json).read(response.body().byteStream(), where);
     } catch (IOException e) {
       throw new LdmServiceException(unreachable(e, where), e);
     }
@@ -101,8 +102,8 @@ public final class LdmClient implements AutoCloseable {
   private String ldmMessage(Response response) {
     String message = null;
     try {
-      String body = response.body().string();
-      JsonNode node = json.readTree(body);
+      // Only failures get here, so the full ObjectMapper is not built on the common path.
+      JsonNode node = new ObjectMapper(json).readTree(response.body().string());
       if (node != null && node.path("message").isTextual()) {
         message = node.path("message").asText().lines().findFirst().orElse("");
       }

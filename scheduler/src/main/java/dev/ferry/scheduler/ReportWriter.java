@@ -9,10 +9,11 @@ import java.util.List;
 /** Prints a {@link RunReport} as a short text block or as one line of JSON. */
 final class ReportWriter {
   private final ReportFormat format;
-  private final ObjectMapper json = new ObjectMapper();
+  private final ObjectMapper json;
 
   ReportWriter(ReportFormat format) {
     this.format = format;
+    this.json = format == ReportFormat.JSON ? new ObjectMapper() : null;
   }
 
   void write(RunReport r, PrintWriter out) {
