@@ -1,6 +1,13 @@
 package dev.ferry.cli;
 
+import dev.ferry.mover.engine.PassConfig;
+import dev.ferry.mover.fs.PosixTargetCreator;
+import dev.ferry.mover.fs.TargetCreator;
+import dev.ferry.mover.lustre.LustreCreators;
 import dev.ferry.mover.lustre.LustreOptions;
+import dev.ferry.mover.report.Console;
+import java.io.IOException;
+import java.nio.file.Files;
 import picocli.CommandLine.Option;
 
 /**
@@ -25,6 +32,24 @@ final class LustreOptionsMixin {
         "lives on (config lustre.mdt_preserve)."
       })
   boolean mdtPreserve;
+
+  /**
+   * The target creator of a copy between plain paths: Lustre-aware where the settings and the
+   * filesystems say so. Warnings (the library missing, a pool missing) go to stderr, once each.
+   */
+  TargetCreator creator(Settings settings, PassConfig cfg, Console console) {
+    LustreOptions options = resolve(settings, null, null);
+    try {
+      return LustreCreators.forCopy(
+          options, cfg.source(), cfg.target(), w -> console.line(true, "warning: " + w));
+    } catch (IOException e) {
+      // A missing root is reported by the mover itself, in one line; say nothing twice.
+      if (Files.exists(cfg.source()) && Files.exists(cfg.target())) {
+        console.line(true, "warning: " + e.getMessage() + "; copying as plain POSIX");
+      }
+      return new PosixTargetCreator();
+    }
+  }
 
   /** The run's Lustre options; {@code sourceFs}/{@code targetFs} null for plain paths. */
   LustreOptions resolve(Settings settings, String sourceFs, String targetFs) {

@@ -2,6 +2,8 @@ package dev.ferry.cli;
 
 import dev.ferry.mover.engine.Mover;
 import dev.ferry.mover.engine.PassConfig;
+import dev.ferry.mover.fs.PosixTargetCreator;
+import dev.ferry.mover.fs.TargetCreator;
 import dev.ferry.mover.report.Console;
 import dev.ferry.mover.report.RunSummary;
 import dev.ferry.mover.task.Pass;
@@ -27,13 +29,23 @@ abstract class MoverCommand implements Callable<Integer> {
   /** The passes this command runs, in order. */
   abstract List<Pass> passes();
 
+  /** How target entries are created; copy and sync make it Lustre-aware. */
+  TargetCreator creator(PassConfig cfg, Console console) {
+    return new PosixTargetCreator();
+  }
+
+  /** The resolved settings, for subclasses. */
+  Settings settings() {
+    return root.settings();
+  }
+
   @Override
   public Integer call() throws InterruptedException {
     PassConfig cfg = options.config(spec.name(), passes(), root.settings());
     boolean terminal = System.console() != null && !"dumb".equals(root.env().get("TERM"));
     Console console =
         new Console(spec.commandLine().getOut(), spec.commandLine().getErr(), terminal);
-    RunSummary summary = new Mover(Clock.systemUTC()).run(cfg, console);
+    RunSummary summary = new Mover(Clock.systemUTC(), creator(cfg, console)).run(cfg, console);
     return summary.clean() ? ExitCode.OK : ExitCode.FAILED;
   }
 }
