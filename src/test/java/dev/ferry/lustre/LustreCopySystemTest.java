@@ -133,6 +133,28 @@ class LustreCopySystemTest {
   }
 
   @Test
+  void aConfiguredFilesystemMarkedLustreIsHandledAsLustre() throws Exception {
+    Path config =
+        Files.writeString(
+            dir.resolve("ferry.toml"),
+            "[filesystems.scratch]\nmount = \"" + dir + "\"\nlustre = true\n");
+    Map<String, String> env = Map.of("FERRY_LUSTREAPI", LustreBinaryTest.fakeLibrary().toString());
+    Run r =
+        ferry(
+            env,
+            "copy",
+            "--config",
+            config.toString(),
+            src.toString(),
+            dst.toString(),
+            "--no-xattrs");
+    assertEquals(0, r.exit(), r.err());
+    assertEquals("", r.err());
+    assertEquals("[0, EOF) count 4 size 2M", fake.layout(dst.resolve("c/f")).describe());
+    assertTrue(FakeRecords.ostUnpinned(dst.resolve("c/f")));
+  }
+
+  @Test
   void badMdtListIsAUsageErrorAndCreatesNothing() throws Exception {
     Run r = ferry(withFake(""), "copy", src.toString(), dst.toString(), "--mdt-rr", "0,x");
     assertEquals(2, r.exit(), r.err());

@@ -34,11 +34,18 @@ final class LustreOptionsMixin {
   boolean mdtPreserve;
 
   /**
-   * The target creator of a copy between plain paths: Lustre-aware where the settings and the
-   * filesystems say so. Warnings (the library missing, a pool missing) go to stderr, once each.
+   * The target creator of a copy: Lustre-aware where the settings and the filesystems say so; a
+   * root under a configured filesystem's mount takes that filesystem's {@code lustre} setting.
+   * Warnings (the library missing, a pool missing) go to stderr, once each.
    */
   TargetCreator creator(Settings settings, PassConfig cfg, Console console) {
-    LustreOptions options = resolve(settings, null, null);
+    LustreSettings lustre = new LustreSettings(settings);
+    LustreOptions options =
+        lustre.options(
+            lustre.filesystemHolding(cfg.source()),
+            lustre.filesystemHolding(cfg.target()),
+            mdtRr,
+            mdtPreserve);
     try {
       return LustreCreators.forCopy(
           options, cfg.source(), cfg.target(), w -> console.line(true, "warning: " + w));
