@@ -18,19 +18,17 @@ final class LustreOptionsMixin {
   @Option(
       names = "--mdt-rr",
       paramLabel = "LIST",
-      description = {
-        "On a Lustre target, create first-level directories round-robin over these MDT",
-        "indexes (e.g. 0,1); -1 lets Lustre balance them (env FERRY_MDT_RR, config",
-        "lustre.mdt_rr)."
-      })
+      description =
+          "On a Lustre target, create first-level directories round-robin over these MDT"
+              + " indexes (e.g. 0,1); -1 lets Lustre balance them (env FERRY_MDT_RR, config"
+              + " lustre.mdt_rr).")
   String mdtRr;
 
   @Option(
       names = "--mdt-preserve",
-      description = {
-        "On a Lustre target, create each first-level directory on the MDT its source",
-        "lives on (config lustre.mdt_preserve)."
-      })
+      description =
+          "On a Lustre target, create each first-level directory on the MDT its source lives on"
+              + " (config lustre.mdt_preserve).")
   boolean mdtPreserve;
 
   /**
