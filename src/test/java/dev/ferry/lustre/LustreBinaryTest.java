@@ -85,7 +85,7 @@ class LustreBinaryTest {
     return out.lines().toList();
   }
 
-  private static Path fakeLibrary() {
+  static Path fakeLibrary() {
     Path fake =
         Path.of(System.getProperty("basedir", "."))
             .resolve("../../lustre-jni/target/fake-lustreapi/liblustreapi.so.1")

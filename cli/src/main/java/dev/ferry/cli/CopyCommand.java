@@ -1,8 +1,12 @@
 package dev.ferry.cli;
 
+import dev.ferry.mover.engine.PassConfig;
+import dev.ferry.mover.fs.TargetCreator;
+import dev.ferry.mover.report.Console;
 import dev.ferry.mover.task.Pass;
 import java.util.List;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 
 /** {@code ferry copy SRC DST}. */
 @Command(
@@ -13,6 +17,13 @@ import picocli.CommandLine.Command;
 final class CopyCommand extends MoverCommand {
   CopyCommand(FerryCommand root) {
     super(root);
+  }
+
+  @Mixin LustreOptionsMixin lustre;
+
+  @Override
+  TargetCreator creator(PassConfig cfg, Console console) {
+    return lustre.creator(settings(), cfg, console);
   }
 
   @Override

@@ -81,6 +81,28 @@ final class LustreSettings {
     return preserve ? MdtPlacement.PRESERVE : MdtPlacement.NONE;
   }
 
+  /**
+   * The name of the configured filesystem whose {@code mount} holds {@code path} (the deepest one),
+   * so a copy between plain paths still honours that filesystem's {@code lustre} setting.
+   */
+  String filesystemHolding(Path path) {
+    Path p = path.toAbsolutePath().normalize();
+    String best = null;
+    int depth = -1;
+    for (Map.Entry<String, JsonNode> e : settings.configNode("filesystems").properties()) {
+      JsonNode mount = e.getValue().path("mount");
+      if (!mount.isTextual() || mount.asText().isBlank()) {
+        continue;
+      }
+      Path m = Path.of(mount.asText()).toAbsolutePath().normalize();
+      if (p.startsWith(m) && m.getNameCount() > depth) {
+        best = e.getKey();
+        depth = m.getNameCount();
+      }
+    }
+    return best;
+  }
+
   /** Everything a copy between two filesystems (null: plain paths) needs. */
   LustreOptions options(String sourceFs, String targetFs, String mdtRr, boolean mdtPreserve) {
     return new LustreOptions(

@@ -4,6 +4,7 @@ import dev.ferry.lustre.Lustre;
 import dev.ferry.mover.engine.Mover;
 import dev.ferry.mover.engine.PassConfig;
 import dev.ferry.mover.fs.PosixTargetCreator;
+import dev.ferry.mover.fs.TargetCreator;
 import dev.ferry.mover.metrics.MoverMetrics;
 import dev.ferry.mover.report.Console;
 import dev.ferry.mover.report.RunSummary;
@@ -41,6 +42,16 @@ abstract class MoverCommand implements Callable<Integer> {
   /** The passes this command runs, in order. */
   abstract List<Pass> passes();
 
+  /** How target entries are created; copy and sync make it Lustre-aware. */
+  TargetCreator creator(PassConfig cfg, Console console) {
+    return new PosixTargetCreator();
+  }
+
+  /** The resolved settings, for subclasses. */
+  Settings settings() {
+    return root.settings();
+  }
+
   @Override
   public Integer call() throws InterruptedException {
     PassConfig cfg = options.config(spec.name(), passes(), root.settings());
@@ -63,7 +74,7 @@ abstract class MoverCommand implements Callable<Integer> {
       LustreSettings lustre = new LustreSettings(root.settings());
       moverMetrics.lustreLibrary(() -> Lustre.load(lustre.library()).available());
       RunSummary summary =
-          new Mover(Clock.systemUTC(), new PosixTargetCreator(), moverMetrics).run(cfg, console);
+          new Mover(Clock.systemUTC(), creator(cfg, console), moverMetrics).run(cfg, console);
       telemetry.awaitFinalScrape(metrics.linger(root.settings()));
       return summary.clean() ? ExitCode.OK : ExitCode.FAILED;
     }

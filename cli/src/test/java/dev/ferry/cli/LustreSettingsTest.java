@@ -126,6 +126,26 @@ class LustreSettingsTest {
         new Line(true, "filesystem badger (" + dir + "): plain POSIX (statfs)"), lines.get(2));
   }
 
+  @Test
+  void plainPathsTakeTheSettingOfTheDeepestConfiguredMountHoldingThem() throws IOException {
+    String toml =
+        """
+        [filesystems.scratch]
+        mount = "/lustre"
+        lustre = true
+        [filesystems.project]
+        mount = "/lustre/project"
+        lustre = false
+        [filesystems.broken]
+        write = true
+        """;
+    LustreSettings s = new LustreSettings(settings(toml, Map.of()));
+    assertEquals("project", s.filesystemHolding(Path.of("/lustre/project/x/../y")));
+    assertEquals("scratch", s.filesystemHolding(Path.of("/lustre/projects")));
+    assertEquals(null, s.filesystemHolding(Path.of("/home/u")));
+    assertEquals(LustreMode.ON, s.filesystem(s.filesystemHolding(Path.of("/lustre/tmp"))));
+  }
+
   @Command(name = "probe")
   static final class Probe {
     @Mixin LustreOptionsMixin lustre;

@@ -26,9 +26,10 @@ public final class LustreCreators {
   public static TargetCreator forCopy(
       LustreOptions options, Path sourceRoot, Path targetRoot, Consumer<String> warnings)
       throws IOException {
+    Path target = resolved(targetRoot);
     boolean sourceIsLustre = options.policy().treatsAsLustre(sourceRoot, options.source());
     boolean targetIsLustre =
-        options.policy().treatsAsLustre(existingAncestor(targetRoot), options.target());
+        options.policy().treatsAsLustre(existingAncestor(target), options.target());
     if (!targetIsLustre) {
       if (options.placement().active()) {
         warnings.accept(
@@ -44,8 +45,17 @@ public final class LustreCreators {
       warnings.accept(lustre.describe());
       return new PosixTargetCreator();
     }
-    return new LustreTargetCreator(
-        lustre, sourceIsLustre, targetRoot, options.placement(), warnings);
+    return new LustreTargetCreator(lustre, sourceIsLustre, target, options.placement(), warnings);
+  }
+
+  /**
+   * The root as the engine sees it: absolute, with the symlinks of its existing part resolved, so
+   * first-level directories are recognised by their parent.
+   */
+  static Path resolved(Path root) throws IOException {
+    Path abs = root.toAbsolutePath().normalize();
+    Path existing = existingAncestor(abs);
+    return existing.toRealPath().resolve(existing.relativize(abs));
   }
 
   private static Path existingAncestor(Path p) {
