@@ -61,11 +61,19 @@ final class MetadataWriter {
       Files.setAttribute(target, "unix:mode", src.permissions()); // keeps setuid/setgid/sticky
       changed = true;
     }
-    if (times && (existing == null || existing.mtimeNanos() != src.mtimeNanos())) {
+    if (times && (existing == null || !sameMtime(existing, src))) {
       setTimes(target, src);
       changed = true;
     }
     return changed;
+  }
+
+  /** Symlink times can only be set to the microsecond (lutimes); compare them that way. */
+  static boolean sameMtime(EntryStat have, EntryStat src) {
+    if (src.kind() == FileKind.SYMLINK) {
+      return have.mtimeNanos() / 1000 == src.mtimeNanos() / 1000;
+    }
+    return have.mtimeNanos() == src.mtimeNanos();
   }
 
   private static void setTimes(Path target, EntryStat src) throws IOException {

@@ -98,7 +98,7 @@ public final class Mover {
   private void runPass(
       PassConfig cfg, RootCheck.Roots checked, String jobId, Pass pass, Tally tally)
       throws InterruptedException {
-    if (!Files.isDirectory(checked.target())) {
+    if (pass != Pass.COPY && !Files.isDirectory(checked.target())) {
       return; // a dry run with no target yet: the copy pass reported everything
     }
     String src = checked.source().toString();
