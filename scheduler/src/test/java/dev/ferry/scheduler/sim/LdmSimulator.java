@@ -58,6 +58,8 @@ public final class LdmSimulator implements AutoCloseable {
   private String stateAfterStart = "SCHEDULED";
   private int ticksToLive = 1;
   private long ticks;
+  private boolean cacheListBody;
+  private byte[] listBody;
 
   private LdmSimulator(HttpServer server) {
     this.server = server;
@@ -114,6 +116,7 @@ public final class LdmSimulator implements AutoCloseable {
    * migrationStartTime} null until it starts.
    */
   public synchronized SimMigration add(String id, String path, String state, String created) {
+    listBody = null;
     SimMigration m = new SimMigration(id, internalIdFor(id), path, state);
     if (compat2x) {
       m.createdTime = created;
@@ -150,6 +153,16 @@ public final class LdmSimulator implements AutoCloseable {
     return this;
   }
 
+  /**
+   * Serves {@code GET /migrations} from a cached body until the next change made through this class
+   * or the API. For benchmarks, so the time measured is the client's, not the simulator's JSON
+   * writer; do not change a {@link SimMigration} directly after turning this on.
+   */
+  public synchronized LdmSimulator cacheListBody() {
+    this.cacheListBody = true;
+    return this;
+  }
+
   public Faults faults() {
     return faults;
   }
@@ -158,6 +171,7 @@ public final class LdmSimulator implements AutoCloseable {
 
   /** Advances the clock one step and moves every migration along the state machine. */
   public synchronized void tick() {
+    listBody = null;
     ticks++;
     for (SimMigration m : migrations.values()) {
       switch (m.state) {
@@ -284,8 +298,19 @@ public final class LdmSimulator implements AutoCloseable {
     } else if (faults.listBody != null) {
       send(ex, 200, faults.listBody);
     } else {
-      send(ex, 200, json.writeValueAsString(snapshot()));
+      send(ex, 200, listBody());
     }
+  }
+
+  private synchronized byte[] listBody() throws IOException {
+    if (listBody != null) {
+      return listBody;
+    }
+    byte[] body = json.writeValueAsBytes(snapshot());
+    if (cacheListBody) {
+      listBody = body;
+    }
+    return body;
   }
 
   private synchronized ArrayNode snapshot() {
@@ -328,6 +353,7 @@ public final class LdmSimulator implements AutoCloseable {
   private record Transition(int status, ObjectNode body, String message) {}
 
   private synchronized Transition start(String id) {
+    listBody = null;
     SimMigration m = find(id);
     if (m == null) {
       return new Transition(404, null, "Migration " + id + " not found");
@@ -351,6 +377,7 @@ public final class LdmSimulator implements AutoCloseable {
   }
 
   private synchronized Transition stop(String id, String query) {
+    listBody = null;
     SimMigration m = find(id);
     if (m == null) {
       return new Transition(404, null, "Migration " + id + " not found");
@@ -422,7 +449,10 @@ public final class LdmSimulator implements AutoCloseable {
   }
 
   private static void send(HttpExchange ex, int status, String body) throws IOException {
-    byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+    send(ex, status, body.getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static void send(HttpExchange ex, int status, byte[] bytes) throws IOException {
     ex.getResponseHeaders().set("Content-Type", "application/json");
     ex.sendResponseHeaders(status, bytes.length == 0 ? -1 : bytes.length);
     if (bytes.length > 0) {
