@@ -1,12 +1,16 @@
 package dev.ferry.cli;
 
+import com.rabbitmq.client.impl.MicrometerMetricsCollector;
+import dev.ferry.lustre.Lustre;
 import dev.ferry.mover.amqp.BrokerSettings;
 import dev.ferry.mover.amqp.EngineTaskProcessor;
+import dev.ferry.mover.amqp.MeteredTaskProcessor;
 import dev.ferry.mover.amqp.NamedFilesystems;
 import dev.ferry.mover.amqp.PassJobs;
 import dev.ferry.mover.amqp.TaskWorker;
 import dev.ferry.mover.amqp.WorkerNode;
 import dev.ferry.mover.fs.PosixTargetCreator;
+import dev.ferry.mover.metrics.MoverMetrics;
 import java.io.PrintWriter;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -70,6 +74,8 @@ final class WorkerCommand implements Callable<Integer> {
       description = "This worker in status (default: host:pid).")
   String name;
 
+  @Mixin MetricsOptions metrics = new MetricsOptions();
+
   WorkerCommand(FerryCommand root) {
     this.root = root;
   }
@@ -102,14 +108,22 @@ final class WorkerCommand implements Callable<Integer> {
           });
     }
     PrintWriter err = spec.commandLine().getErr();
+    Telemetry telemetry = metrics.open(root.settings(), err);
+    MoverMetrics moverMetrics = new MoverMetrics(telemetry.registry());
+    LustreSettings lustre = new LustreSettings(root.settings());
+    moverMetrics.lustreLibrary(() -> Lustre.load(lustre.library()).available());
+    EngineTaskProcessor.Handlers handlers = PassJobs.handlers(new PosixTargetCreator());
+    EngineTaskProcessor.Handlers metered =
+        (job, attributes, roots) -> moverMetrics.metered(handlers.create(job, attributes, roots));
     WorkerNode node =
         WorkerNode.start(
             settings,
             jobs ->
-                new EngineTaskProcessor(
-                    filesystems, jobs, PassJobs.handlers(new PosixTargetCreator())),
+                new MeteredTaskProcessor(
+                    new EngineTaskProcessor(filesystems, jobs, metered), moverMetrics),
             options,
-            Clock.systemUTC());
+            Clock.systemUTC(),
+            new MicrometerMetricsCollector(telemetry.registry(), "rabbitmq"));
     err.println(
         "ferry worker "
             + options.name()
@@ -130,6 +144,7 @@ final class WorkerCommand implements Callable<Integer> {
             + node.tasks().done()
             + " tasks done"
             + (clean ? "" : ", unfinished tasks returned to the queue"));
+    telemetry.close();
     return "INT".equals(signal.get()) ? ExitCode.INTERRUPTED : ExitCode.OK;
   }
 

@@ -3,6 +3,8 @@ package dev.ferry.mover.amqp;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
+import com.rabbitmq.client.MetricsCollector;
+import com.rabbitmq.client.NoOpMetricsCollector;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
@@ -16,10 +18,17 @@ import java.util.concurrent.TimeoutException;
 public final class BrokerConnector {
   private final BrokerSettings settings;
   private final Clock clock;
+  private final MetricsCollector metrics;
 
   public BrokerConnector(BrokerSettings settings, Clock clock) {
+    this(settings, clock, new NoOpMetricsCollector());
+  }
+
+  /** As above, with the client's own metrics (published, consumed, acknowledged...) recorded. */
+  public BrokerConnector(BrokerSettings settings, Clock clock, MetricsCollector metrics) {
     this.settings = settings;
     this.clock = clock;
+    this.metrics = metrics;
   }
 
   public BrokerSettings settings() {
@@ -70,6 +79,7 @@ public final class BrokerConnector {
     } catch (Exception e) {
       throw new IllegalArgumentException("bad broker URI " + settings.redactedUri(), e);
     }
+    factory.setMetricsCollector(metrics);
     factory.setAutomaticRecoveryEnabled(true);
     factory.setTopologyRecoveryEnabled(true);
     factory.setNetworkRecoveryInterval(settings.recoveryInterval().toMillis());

@@ -72,6 +72,7 @@ public final class DeadLetterReporter implements AutoCloseable {
   }
 
   private void report(AMQP.BasicProperties props, byte[] body) throws InterruptedException {
+    describer.givenUp();
     TaskMessage task = TaskMessage.fromDelivery(props, body);
     String job = task == null ? "unknown" : task.jobId();
     String id = task == null ? String.valueOf(props.getMessageId()) : task.taskId();

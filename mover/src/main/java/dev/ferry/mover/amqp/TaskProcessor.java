@@ -18,4 +18,10 @@ public interface TaskProcessor {
 
   /** What a task is about, for the report of a dead-lettered one (paths, typically). */
   List<String> describe(byte[] body);
+
+  /** Told when a task arrives that the broker delivered before (for metrics). */
+  default void redelivered() {}
+
+  /** Told when a task is given up: recorded as failed, by this worker or from a dead letter. */
+  default void givenUp() {}
 }

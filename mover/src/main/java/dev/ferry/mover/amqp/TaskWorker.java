@@ -152,6 +152,9 @@ public final class TaskWorker {
       skipped.incrementAndGet();
       return;
     }
+    if (env.isRedeliver() || deliveries(props) > 0) {
+      processor.redelivered();
+    }
     TaskResult result;
     try {
       result = processor.process(task);
@@ -195,6 +198,7 @@ public final class TaskWorker {
   /** Records the task as failed in the ledger, then removes it from the queue. */
   private void fail(Slot slot, Channel ch, long tag, TaskMessage task, String reason)
       throws IOException, InterruptedException {
+    processor.givenUp();
     List<String> what;
     try {
       what = processor.describe(task.body());

@@ -1,6 +1,8 @@
 package dev.ferry.mover.amqp;
 
 import com.rabbitmq.client.Connection;
+import com.rabbitmq.client.MetricsCollector;
+import com.rabbitmq.client.NoOpMetricsCollector;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
@@ -50,6 +52,17 @@ public final class WorkerNode implements AutoCloseable {
       TaskWorker.Options options,
       Clock clock)
       throws InterruptedException {
+    return start(settings, processors, options, clock, new NoOpMetricsCollector());
+  }
+
+  /** Same, recording the AMQP client's own metrics in {@code metrics}. */
+  public static WorkerNode start(
+      BrokerSettings settings,
+      Function<JobDirectory, TaskProcessor> processors,
+      TaskWorker.Options options,
+      Clock clock,
+      MetricsCollector metrics)
+      throws InterruptedException {
     // One consumer thread per task channel, plus the ledger, dead-letter and coordinator ones.
     ExecutorService pool =
         Executors.newFixedThreadPool(
@@ -59,7 +72,7 @@ public final class WorkerNode implements AutoCloseable {
               t.setDaemon(true);
               return t;
             });
-    Connection c = new BrokerConnector(settings, clock).connect(options.name(), pool);
+    Connection c = new BrokerConnector(settings, clock, metrics).connect(options.name(), pool);
     try {
       LedgerReader ledger = new LedgerReader(c, settings, new JobLedger(), clock, options.name());
       ledger.start();
