@@ -33,8 +33,12 @@ class DashboardMetricsTest {
   private static String scheduleScrape;
   private static String syncScrape;
   private static String verifyScrape;
+  private static String workerScrape;
 
-  /** Embedded {@code ferry sync} (copy, delete, dirtimes) and {@code ferry verify} of a tree. */
+  /**
+   * Embedded {@code ferry sync} (copy, delete, dirtimes) and {@code ferry verify} of a tree, and a
+   * distributed copy of it run by a {@code ferry worker}.
+   */
   @BeforeAll
   static void scrapeMoverRuns() throws Exception {
     Path src = Files.createDirectories(dir.resolve("src/a/b"));
@@ -47,6 +51,9 @@ class DashboardMetricsTest {
     MoverRun verify = MoverRun.run(dir, "verify", dir.resolve("src"), dst);
     verify.assertOk();
     verifyScrape = verify.scrape();
+    try (WorkerRun worker = new WorkerRun(dir)) {
+      workerScrape = worker.copy(dir.resolve("src"), dir.resolve("dst-distributed"), 2);
+    }
   }
 
   /** {@code ferry schedule --watch 1s --metrics-port 0} against the LDM simulator. */
@@ -99,6 +106,7 @@ class DashboardMetricsTest {
     Set<String> exported = new TreeSet<>(MetricsProcess.sampleNames(scheduleScrape));
     exported.addAll(MetricsProcess.sampleNames(syncScrape));
     exported.addAll(MetricsProcess.sampleNames(verifyScrape));
+    exported.addAll(MetricsProcess.sampleNames(workerScrape));
     assertMissingNone(MonitoringConfig.allMetricNames(), exported);
   }
 

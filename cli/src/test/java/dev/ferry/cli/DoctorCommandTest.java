@@ -4,13 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.rabbitmq.client.Channel;
-import com.rabbitmq.client.Connection;
-import com.rabbitmq.client.ConnectionFactory;
 import dev.ferry.mover.amqp.BrokerConnector;
 import dev.ferry.mover.amqp.BrokerSettings;
 import dev.ferry.mover.amqp.TestBroker;
 import dev.ferry.mover.amqp.Topology;
+import dev.ferry.mover.amqp.TopologyCleanup;
 import dev.ferry.scheduler.sim.LdmSimulator;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -250,7 +248,7 @@ class DoctorCommandTest {
       assertVerdict("broker queue arguments", "FAIL");
       assertTrue(line("broker queue arguments").get().contains("rabbitmqctl delete_queue"));
     } finally {
-      deleteQueues(settings.topology());
+      TopologyCleanup.delete(TestBroker.uri(), prefix);
     }
   }
 
@@ -274,23 +272,5 @@ class DoctorCommandTest {
     assertVerdict("broker reachable", "FAIL");
     assertFalse(out.toString().contains("s3cret"), out.toString());
     assertFalse(err.toString().contains("s3cret"), err.toString());
-  }
-
-  private static void deleteQueues(Topology t) throws Exception {
-    ConnectionFactory f = new ConnectionFactory();
-    f.setUri(TestBroker.uri());
-    try (Connection c = f.newConnection();
-        Channel ch = c.createChannel()) {
-      for (String q :
-          List.of(
-              t.taskQueue(),
-              t.deadLetterQueue(),
-              t.ledgerStream(),
-              t.coordinationQueue(),
-              t.coordinationDelayQueue())) {
-        ch.queueDelete(q);
-      }
-      ch.exchangeDelete(t.deadLetterExchange());
-    }
   }
 }
