@@ -18,18 +18,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.UserDefinedFileAttributeView;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class CopyFidelityTest {
-  @TempDir Path tmp;
-
-  private Path src() {
-    return tmp.resolve("src");
-  }
-
-  private Path dst() {
-    return tmp.resolve("dst");
-  }
+class CopyFidelityTest extends TreeTestBase {
 
   @Test
   void contentModesIncludingSetuidAndNanosecondTimesArePreserved() throws Exception {

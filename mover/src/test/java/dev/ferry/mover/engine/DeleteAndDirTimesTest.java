@@ -14,18 +14,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class DeleteAndDirTimesTest {
-  @TempDir Path tmp;
-
-  private Path src() {
-    return tmp.resolve("src");
-  }
-
-  private Path dst() {
-    return tmp.resolve("dst");
-  }
+class DeleteAndDirTimesTest extends TreeTestBase {
 
   @Test
   void deleteRemovesOnlyWhatIsAbsentFromTheSourceAndNeverFollowsLinks() throws Exception {

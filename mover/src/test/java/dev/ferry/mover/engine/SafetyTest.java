@@ -20,18 +20,8 @@ import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class SafetyTest {
-  @TempDir Path tmp;
-
-  private Path src() {
-    return tmp.resolve("src");
-  }
-
-  private Path dst() {
-    return tmp.resolve("dst");
-  }
+class SafetyTest extends TreeTestBase {
 
   @Test
   void aDirectorySymlinkPlantedInTheTargetIsNeverWrittenThrough() throws Exception {

@@ -13,18 +13,8 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class VerifyTest {
-  @TempDir Path tmp;
-
-  private Path src() {
-    return tmp.resolve("src");
-  }
-
-  private Path dst() {
-    return tmp.resolve("dst");
-  }
+class VerifyTest extends TreeTestBase {
 
   @Test
   void anIdenticalCopyVerifiesClean() throws Exception {
