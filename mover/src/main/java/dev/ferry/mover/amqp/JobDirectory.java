@@ -18,12 +18,21 @@ public final class JobDirectory {
     this.patience = patience;
   }
 
-  /** The job's attributes, or empty when the ledger does not know the job even after a catch-up. */
+  /**
+   * The job's attributes, or empty when the ledger does not know the job within the patience. The
+   * submitting client writes CREATED right after its roots are confirmed, so the wait is normally a
+   * few milliseconds; it is not a failed delivery (which would count toward the limit).
+   */
   public Optional<Map<String, String>> attributes(String jobId) throws InterruptedException {
+    long deadline = System.nanoTime() + patience.toNanos();
     Optional<JobStatus> s = known(jobId);
-    if (s.isEmpty()) {
+    while (s.isEmpty() && System.nanoTime() < deadline) {
       reader.catchUp(patience);
       s = known(jobId);
+      if (s.isEmpty()) {
+        reader.ledger().awaitChange(100);
+        s = known(jobId);
+      }
     }
     return s.map(JobStatus::attributes);
   }
