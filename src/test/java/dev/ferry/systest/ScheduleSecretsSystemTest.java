@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ferry.scheduler.sim.RecordedRequest;
 import dev.ferry.scheduler.sim.SimFixtures;
 import dev.ferry.systest.FerryBinary.Result;
@@ -71,8 +72,28 @@ class ScheduleSecretsSystemTest extends ScheduleSystemTest {
         ferry.run(
             PASSWORD + "\n", scheduleArgs("--howmany", "1", "--username", "admin", "--password"));
     assertEquals(0, r.exit(), r.err());
+    assertEquals("", r.err());
     assertEquals(1, sim.startRequests().size());
     assertNoLeak(r);
+  }
+
+  @Test
+  void promptedPasswordKeepsJsonOutputClean() throws Exception {
+    Result r =
+        ferry.run(
+            PASSWORD + "\n",
+            scheduleArgs("--howmany", "1", "--json", "--username", "admin", "--password"));
+    assertEquals(0, r.exit(), r.err());
+    new ObjectMapper().readTree(r.out());
+    assertNoLeak(r);
+  }
+
+  @Test
+  void nothingEnteredAtThePromptIsAUsageError() {
+    Result r = ferry.run("", scheduleArgs("--howmany", "1", "--username", "admin", "--password"));
+    assertEquals(2, r.exit(), r.err());
+    assertOneErrorLine(r, "no password was entered for --password");
+    assertEquals(0, sim.requests().size());
   }
 
   @Test

@@ -9,6 +9,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Where the LDM password comes from: {@code --password} (value or prompt) or {@code
@@ -20,12 +21,22 @@ final class PasswordSource {
 
   private PasswordSource() {}
 
-  static Optional<Secret> resolve(char[] flag, Path fileFlag, Settings settings) {
+  /**
+   * @param prompt asks the user, for a bare {@code --password}
+   */
+  static Optional<Secret> resolve(
+      char[] flag, Path fileFlag, Settings settings, Supplier<char[]> prompt) {
     if (flag != null && fileFlag != null) {
       throw new UsageException("give either --password or --password-file, not both");
     }
     if (flag != null) {
-      Secret s = Secret.of(flag);
+      char[] password =
+          Arrays.equals(flag, ScheduleCommand.ASK.toCharArray()) ? prompt.get() : flag;
+      if (password.length == 0) {
+        throw new UsageException("no password was entered for --password");
+      }
+      Secret s = Secret.of(password);
+      Arrays.fill(password, '\0');
       Arrays.fill(flag, '\0');
       return Optional.of(s);
     }

@@ -62,10 +62,12 @@ final class ScheduleCommand implements Callable<Integer> {
       names = "--password",
       paramLabel = "P",
       arity = "0..1",
-      interactive = true,
-      echo = false,
-      description = "LDM password; prompts when given without a value. Prefer --password-file.")
+      fallbackValue = ASK,
+      description = "LDM password; prompts (echo off) when given without a value.")
   char[] password;
+
+  /** What picocli stores when --password has no value: ask for it. */
+  static final String ASK = "\0ask";
 
   @Option(
       names = "--password-file",

@@ -16,7 +16,7 @@ final class ScheduleSettings {
 
   static SchedulerConfig config(ScheduleCommand c, Settings s, Map<String, String> env) {
     Integer howmany =
-        s.resolve(c.howmany, null, "schedule.howmany", Integer::valueOf)
+        s.resolve(c.howmany, null, "schedule.howmany", ScheduleSettings::positive)
             .orElseThrow(
                 () ->
                     new UsageException(
@@ -42,7 +42,8 @@ final class ScheduleSettings {
         s.resolve(flag, "FERRY_LDM_ENDPOINT", "ldm.endpoint", LdmConnection::parseEndpoint)
             .orElse(LdmConnection.DEFAULT_ENDPOINT);
     String user = s.string(c.username, "FERRY_LDM_USERNAME", "ldm.username").orElse(null);
-    Secret password = PasswordSource.resolve(c.password, c.passwordFile, s).orElse(null);
+    Secret password =
+        PasswordSource.resolve(c.password, c.passwordFile, s, PasswordPrompt::ask).orElse(null);
     Duration timeout =
         s.resolve(c.timeout, null, "ldm.timeout", Integer::valueOf)
             .map(ScheduleSettings::seconds)
@@ -52,6 +53,18 @@ final class ScheduleSettings {
             .orElse(false);
     Path caCert = s.resolve(c.caCert, null, "ldm.cacert", Path::of).orElse(null);
     return new LdmConnection(endpoint, user, password, timeout, insecure, caCert);
+  }
+
+  private static Integer positive(String text) {
+    try {
+      int n = Integer.parseInt(text);
+      if (n > 0) {
+        return n;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw new IllegalArgumentException("'" + text + "' is not a positive integer");
   }
 
   private static Duration seconds(int n) {

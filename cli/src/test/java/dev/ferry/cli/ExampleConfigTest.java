@@ -3,6 +3,8 @@ package dev.ferry.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.dataformat.toml.TomlMapper;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -20,7 +22,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * config/ferry.example.toml documents every key the code reads (found as {@code "section.key"}
- * literals in cli's sources), and ferry accepts it as it is.
+ * literals in cli's sources), ferry accepts it as it is, and its scheduler sections, uncommented,
+ * are valid TOML naming exactly the scheduler's keys.
  */
 class ExampleConfigTest {
   private static final Path EXAMPLE = Path.of("../config/ferry.example.toml");
@@ -100,5 +103,37 @@ class ExampleConfigTest {
     assertEquals(ExitCode.OK, code, err.toString());
     assertTrue(out.toString().contains("fs_panda"), out.toString());
     assertTrue(out.toString().contains("fs_badger"), out.toString());
+  }
+
+  @Test
+  void ldmAndScheduleSectionsListEveryKeyTheSchedulerReads() throws Exception {
+    JsonNode toml = new TomlMapper().readTree(schedulerSections());
+    assertEquals(
+        Set.of("endpoint", "username", "password-file", "timeout", "cacert", "insecure"),
+        keys(toml.get("ldm")));
+    assertEquals(Set.of("howmany", "priority-list", "lock-file"), keys(toml.get("schedule")));
+    assertEquals("http://localhost:18080", toml.get("ldm").get("endpoint").asText());
+    assertEquals(30, toml.get("ldm").get("timeout").asInt());
+  }
+
+  // Only [ldm] and [schedule], uncommented; other sections belong to other commands.
+  private static String schedulerSections() throws Exception {
+    StringBuilder out = new StringBuilder();
+    boolean mine = false;
+    for (String line : Files.readAllLines(EXAMPLE)) {
+      if (line.startsWith("[")) {
+        mine = line.equals("[ldm]") || line.equals("[schedule]");
+      }
+      if (mine) {
+        out.append(line.matches("# [a-z-]+ = .*") ? line.substring(2) : line).append('\n');
+      }
+    }
+    return out.toString();
+  }
+
+  private static Set<String> keys(JsonNode table) {
+    Set<String> keys = new TreeSet<>();
+    table.fieldNames().forEachRemaining(keys::add);
+    return keys;
   }
 }

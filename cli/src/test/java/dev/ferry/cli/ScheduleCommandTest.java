@@ -231,6 +231,17 @@ class ScheduleCommandTest {
   }
 
   @Test
+  void badConfigValueNamesItsSource() throws Exception {
+    config = Files.writeString(dir.resolve("bad.toml"), "[schedule]\nhowmany = 0\n");
+    assertEquals(2, schedule("--endpoint", endpoint()));
+    assertOneErrorLine("schedule.howmany: '0' is not a positive integer");
+    config = Files.writeString(dir.resolve("bad2.toml"), "[ldm]\ninsecure = \"yes\"\n");
+    assertEquals(2, schedule("--howmany", "1", "--endpoint", endpoint()));
+    assertOneErrorLine("ldm.insecure: 'yes' is not true or false");
+    assertEquals(List.of(), sim.requests());
+  }
+
+  @Test
   void flagBeatsEnvironmentBeatsConfig() throws Exception {
     config =
         Files.writeString(dir.resolve("c.toml"), "[ldm]\nendpoint = \"http://config.invalid:1\"\n");

@@ -45,8 +45,7 @@ final class ReportWriter {
     list(out, "started", r.started(), false);
     list(out, "would start", r.wouldStart(), false);
     for (RunReport.Failure f : r.failed()) {
-      String id = f.migrationId() != null ? f.migrationId() : f.internalId();
-      out.printf("  FAILED to start %s %s: %s%n", id, f.path(), f.message());
+      out.printf("  FAILED to start %s %s: %s%n", f.name(), f.path(), f.message());
     }
     if (r.started().isEmpty() && r.wouldStart().isEmpty() && r.failed().isEmpty()) {
       out.println("  nothing to start");

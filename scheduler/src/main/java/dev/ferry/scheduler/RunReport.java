@@ -47,6 +47,11 @@ public record RunReport(
   /** A start that did not succeed; {@code status} 0 means no HTTP answer. */
   public record Failure(
       String migrationId, String internalId, String path, int status, String message) {
+    /** The migration id, else the internal id. */
+    public String name() {
+      return migrationId != null ? migrationId : internalId;
+    }
+
     static Failure of(StartResult r) {
       Migration m = r.migration();
       return new Failure(m.migrationId(), m.internalId(), m.path(), r.status(), r.message());

@@ -88,41 +88,51 @@ public final class Scheduler {
     long t1 = System.nanoTime();
     Plan plan = new SchedulingPolicy(config.howmany(), priorities).plan(migrations);
     ctx.debugLine(
-        "listed "
-            + migrations.size()
-            + " migrations in "
-            + (t1 - t0) / 1_000_000
-            + " ms, planned in "
-            + (System.nanoTime() - t1) / 1_000_000
-            + " ms");
-    List<RunReport.Entry> started = new ArrayList<>();
-    List<RunReport.Failure> failed = new ArrayList<>();
-    if (!config.dryRun()) {
-      // Every chosen migration is attempted: one refusal must not strand the rest of the batch.
-      for (Migration m : plan.toStart()) {
-        StartResult r = client.start(m);
-        metrics.start(r.ok());
-        if (r.ok()) {
-          started.add(RunReport.Entry.of(m));
-        } else {
-          failed.add(RunReport.Failure.of(r));
-        }
-      }
-    }
-    RunReport report = report(time, plan, started, failed);
-    metrics.runEnded(failed.isEmpty() ? RunResult.OK : RunResult.PARTIAL, ctx.clock().instant());
+        String.format(
+            "listed %d migrations in %d ms, planned in %d ms",
+            migrations.size(), millis(t1 - t0), millis(System.nanoTime() - t1)));
+    Starts starts = config.dryRun() ? new Starts() : startAll(client, plan.toStart());
+    RunReport report = report(time, plan, starts.started, starts.failed);
+    metrics.runEnded(
+        starts.failed.isEmpty() ? RunResult.OK : RunResult.PARTIAL, ctx.clock().instant());
     writer.write(report, ctx.out());
-    if (!failed.isEmpty()) {
+    if (!starts.failed.isEmpty()) {
+      RunReport.Failure first = starts.failed.get(0);
       ctx.warn(
-          failed.size()
-              + " of "
-              + plan.toStart().size()
-              + " starts failed; first: "
-              + failed.get(0).migrationId()
-              + ": "
-              + failed.get(0).message());
+          String.format(
+              "%d of %d starts failed; first: %s: %s",
+              starts.failed.size(), plan.toStart().size(), first.name(), first.message()));
     }
     return report;
+  }
+
+  private record Starts(List<RunReport.Entry> started, List<RunReport.Failure> failed) {
+    Starts() {
+      this(new ArrayList<>(), new ArrayList<>());
+    }
+  }
+
+  // Every chosen migration is attempted: one refusal must not strand the rest of the batch.
+  private Starts startAll(LdmClient client, List<Migration> toStart) {
+    long t0 = System.nanoTime();
+    Starts starts = new Starts();
+    for (Migration m : toStart) {
+      StartResult r = client.start(m);
+      metrics.start(r.ok());
+      if (r.ok()) {
+        starts.started.add(RunReport.Entry.of(m));
+      } else {
+        starts.failed.add(RunReport.Failure.of(r));
+      }
+    }
+    ctx.debugLine(
+        String.format(
+            "%d start requests in %d ms", toStart.size(), millis(System.nanoTime() - t0)));
+    return starts;
+  }
+
+  private static long millis(long nanos) {
+    return nanos / 1_000_000;
   }
 
   private RunReport report(

@@ -47,6 +47,14 @@ public final class LdmSimulator implements AutoCloseable {
   private static final DateTimeFormatter LDM_TIME =
       DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSxx").withZone(ZoneOffset.UTC);
 
+  static {
+    // The JDK server writes headers and body in separate packets; with Nagle's algorithm on, a
+    // small body then waits for the client's delayed ACK (~40 ms per request). LDM's Tomcat does
+    // not behave like that, so neither should its stand-in. Read once, when the first server
+    // starts.
+    System.setProperty("sun.net.httpserver.nodelay", "true");
+  }
+
   private final HttpServer server;
   private final ExecutorService executor;
   private final ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
