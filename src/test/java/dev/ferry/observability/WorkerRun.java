@@ -43,9 +43,7 @@ final class WorkerRun implements AutoCloseable {
 
   /** Copies {@code src} (holding {@code files} files) to {@code dst}; returns the final scrape. */
   String copy(Path src, Path dst, int files) throws Exception {
-    // Submitted before the worker starts: a worker that is already running when a job is
-    // submitted may take its root task before it has read the job from the ledger (seen failing
-    // as "job ... is not in the ledger yet"; reported to the distributed-mode owner).
+    // Submitted first, then the worker starts: its scrape covers the whole job.
     String job = run("copy", src.toString(), dst.toString()).strip();
     try (MetricsProcess worker =
         MetricsProcess.start(dir, env(), "worker", "--threads", "2", "--metrics-port", "0")) {
