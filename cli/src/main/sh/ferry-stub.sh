@@ -5,18 +5,6 @@ if ! command -v "$java" >/dev/null 2>&1; then
   echo "ferry: no java found; install a Java 17+ runtime or set JAVA_HOME" >&2
   exit 2
 fi
-# `ferry schedule` runs from cron for about a second: it is over before the optimising (C2)
-# compiler pays off, and stopping at C1 roughly halves its CPU time (docs/benchmarks.md).
-# Long-running commands keep the full JIT. Only the subcommand word is looked at.
-jit=""
-skip=""
-for arg in "$@"; do
-  if [ -n "$skip" ]; then skip=""; continue; fi
-  case "$arg" in
-    --config) skip=1 ;;
-    -*) ;;
-    schedule) jit="-XX:TieredStopAtLevel=1"; break ;;
-    *) break ;;
-  esac
-done
-exec "$java" -XX:+UseParallelGC -Xshare:auto $jit $FERRY_JAVA_OPTS -jar "$0" "$@"
+# C1 only and the serial collector: ferry is I/O-bound and often short-lived (cron, re-runs), so
+# start-up and footprint matter more than peak JIT code; the heap cap keeps RSS bounded.
+exec "$java" -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xmx384m -Xshare:auto $FERRY_JAVA_OPTS -jar "$0" "$@"

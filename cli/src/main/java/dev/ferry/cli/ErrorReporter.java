@@ -1,5 +1,6 @@
 package dev.ferry.cli;
 
+import dev.ferry.mover.engine.MoverUsageException;
 import dev.ferry.scheduler.LdmServiceException;
 import dev.ferry.scheduler.LockHeldException;
 import dev.ferry.scheduler.SchedulerConfigException;
@@ -24,6 +25,10 @@ final class ErrorReporter implements IExecutionExceptionHandler, IParameterExcep
           Map.entry(SchedulerConfigException.class, ExitCode.USAGE),
           Map.entry(LdmServiceException.class, ExitCode.UNAVAILABLE),
           Map.entry(LockHeldException.class, ExitCode.LOCKED),
+          Map.entry(MoverUsageException.class, ExitCode.USAGE),
+          Map.entry(dev.ferry.mover.amqp.NamedFilesystems.RefusedException.class, ExitCode.USAGE),
+          Map.entry(dev.ferry.mover.amqp.BrokerUnavailableException.class, ExitCode.UNAVAILABLE),
+          Map.entry(dev.ferry.mover.amqp.TopologyMismatchException.class, ExitCode.UNAVAILABLE),
           Map.entry(InterruptedException.class, ExitCode.INTERRUPTED));
 
   private final FerryCommand root;

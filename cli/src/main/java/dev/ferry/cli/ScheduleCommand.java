@@ -5,6 +5,7 @@ import dev.ferry.scheduler.RunContext;
 import dev.ferry.scheduler.Scheduler;
 import dev.ferry.scheduler.SchedulerConfig;
 import dev.ferry.scheduler.WatchStop;
+import dev.ferry.scheduler.metrics.SchedulerMetrics;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -13,6 +14,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -111,6 +113,8 @@ final class ScheduleCommand implements Callable<Integer> {
       description = "Stay running and act every INTERVAL (e.g. 30s, 5m), for systemd.")
   Duration watch;
 
+  @Mixin MetricsOptions metrics = new MetricsOptions();
+
   ScheduleCommand(FerryCommand root) {
     this.root = root;
   }
@@ -125,13 +129,26 @@ final class ScheduleCommand implements Callable<Integer> {
     WatchStop stop = new WatchStop();
     CountDownLatch finished = new CountDownLatch(1);
     Thread hook = config.watching() ? stopOnShutdown(stop, finished) : null;
-    try {
-      Outcome outcome = new Scheduler(config, ctx).run(stop);
+    try (Telemetry telemetry = telemetry(config, err)) {
+      SchedulerMetrics schedulerMetrics = new SchedulerMetrics(telemetry.registry());
+      Outcome outcome = new Scheduler(config, ctx, schedulerMetrics).run(stop);
       return outcome == Outcome.DONE ? ExitCode.OK : ExitCode.FAILED;
     } finally {
       finished.countDown();
       removeHook(hook);
     }
+  }
+
+  // A single run exits long before Prometheus scrapes it, so only --watch serves metrics; a port
+  // in the shared config file must not break the cron runs that read the same file.
+  private Telemetry telemetry(SchedulerConfig config, PrintWriter err) {
+    if (config.watching()) {
+      return metrics.open(root.settings(), err);
+    }
+    if (metrics.port != null) {
+      throw new UsageException("--metrics-port needs --watch: a single run exits before a scrape");
+    }
+    return Telemetry.off();
   }
 
   // SIGTERM (systemctl stop) runs shutdown hooks: let the current cycle finish, then let go.

@@ -36,7 +36,7 @@ final class ScheduleSettings {
         connection(c, s), howmany, priorities, lock, c.dryRun, format, c.watch);
   }
 
-  private static LdmConnection connection(ScheduleCommand c, Settings s) {
+  static LdmConnection connection(ScheduleCommand c, Settings s) {
     URI flag = c.endpoint == null ? null : LdmConnection.parseEndpoint(c.endpoint);
     URI endpoint =
         s.resolve(flag, "FERRY_LDM_ENDPOINT", "ldm.endpoint", LdmConnection::parseEndpoint)

@@ -92,6 +92,11 @@ final class Settings {
     return node;
   }
 
+  /** The config file these settings were read from, if any. */
+  Optional<String> file() {
+    return Optional.ofNullable(configName);
+  }
+
   /** The environment variable, if set and not blank. */
   Optional<String> env(String name) {
     return Optional.ofNullable(env.get(name)).filter(Settings::nonBlank);

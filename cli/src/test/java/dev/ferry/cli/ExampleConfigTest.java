@@ -1,18 +1,109 @@
 package dev.ferry.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.toml.TomlMapper;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
-/** config/ferry.example.toml, with its settings uncommented, is valid TOML naming the real keys. */
+/**
+ * config/ferry.example.toml documents every key the code reads (found as {@code "section.key"}
+ * literals in cli's sources), ferry accepts it as it is, and its scheduler sections, uncommented,
+ * are valid TOML naming exactly the scheduler's keys.
+ */
 class ExampleConfigTest {
-  private static final Path EXAMPLE = Path.of("..", "config", "ferry.example.toml");
+  private static final Path EXAMPLE = Path.of("../config/ferry.example.toml");
+  private static final Pattern KEY =
+      Pattern.compile("\"(ldm|schedule|broker|mover|worker|lustre|metrics)\\.([a-z_-]+)\"");
+  private static final List<String> FILESYSTEM_KEYS =
+      List.of("mount", "write", "require_mount", "lustre");
+
+  private static Set<String> keysInSources() throws IOException {
+    Set<String> keys = new TreeSet<>();
+    try (Stream<Path> files = Files.walk(Path.of("src/main/java"))) {
+      for (Path f : files.filter(p -> p.toString().endsWith(".java")).toList()) {
+        Matcher m = KEY.matcher(Files.readString(f));
+        while (m.find()) {
+          keys.add(m.group(1) + "." + m.group(2));
+        }
+      }
+    }
+    return keys;
+  }
+
+  /** The lines of one {@code [table]} of the example, commented-out keys included. */
+  private static List<String> table(String text, String name) {
+    List<String> lines = new ArrayList<>();
+    boolean in = false;
+    for (String line : text.split("\n")) {
+      if (line.startsWith("[")) {
+        in = line.equals("[" + name + "]");
+        continue;
+      }
+      if (in) {
+        lines.add(line);
+      }
+    }
+    return lines;
+  }
+
+  private static boolean documents(List<String> table, String key) {
+    Pattern p = Pattern.compile("^#? ?" + Pattern.quote(key) + " = .+");
+    return table.stream().anyMatch(l -> p.matcher(l).matches());
+  }
+
+  @Test
+  void everyKeyTheCodeReadsIsDocumented() throws IOException {
+    String text = Files.readString(EXAMPLE);
+    Set<String> keys = keysInSources();
+    assertTrue(keys.size() > 20, "found " + keys);
+    List<String> missing = new ArrayList<>();
+    for (String key : keys) {
+      int dot = key.indexOf('.');
+      if (!documents(table(text, key.substring(0, dot)), key.substring(dot + 1))) {
+        missing.add(key);
+      }
+    }
+    List<String> filesystem = table(text, "filesystems.badger");
+    for (String key : FILESYSTEM_KEYS) {
+      if (!documents(filesystem, key)) {
+        missing.add("filesystems.NAME." + key);
+      }
+    }
+    assertEquals(List.of(), missing, "keys read by the code but not in " + EXAMPLE);
+  }
+
+  @Test
+  void ferryAcceptsTheExampleAsItIs() {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int code =
+        Main.run(
+            new PrintWriter(out),
+            new PrintWriter(err),
+            Map.of(),
+            "--config",
+            EXAMPLE.toString(),
+            "doctor",
+            "--graph");
+    assertEquals(ExitCode.OK, code, err.toString());
+    assertTrue(out.toString().contains("fs_panda"), out.toString());
+    assertTrue(out.toString().contains("fs_badger"), out.toString());
+  }
 
   @Test
   void ldmAndScheduleSectionsListEveryKeyTheSchedulerReads() throws Exception {

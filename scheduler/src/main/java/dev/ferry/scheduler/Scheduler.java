@@ -1,9 +1,12 @@
 package dev.ferry.scheduler;
 
+import dev.ferry.scheduler.metrics.SchedulerMetrics;
+import dev.ferry.scheduler.metrics.SchedulerMetrics.RunResult;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Collectors;
 
 /**
  * The {@code ferry schedule} entry point: takes the run lock, then lists migrations, decides with
@@ -13,11 +16,18 @@ public final class Scheduler {
   private final SchedulerConfig config;
   private final RunContext ctx;
   private final ReportWriter writer;
+  private final SchedulerMetrics metrics;
 
   public Scheduler(SchedulerConfig config, RunContext ctx) {
+    this(config, ctx, SchedulerMetrics.disabled());
+  }
+
+  /** As above, recording each cycle in {@code metrics} (served by {@code --metrics-port}). */
+  public Scheduler(SchedulerConfig config, RunContext ctx, SchedulerMetrics metrics) {
     this.config = config;
     this.ctx = ctx;
     this.writer = new ReportWriter(config.format());
+    this.metrics = metrics;
   }
 
   /**
@@ -54,6 +64,7 @@ public final class Scheduler {
       } catch (LdmServiceException | SchedulerConfigException e) {
         // Keep going: LDM restarting or a list being edited should not end the service.
         ctx.warn("this cycle did nothing: " + e.getMessage());
+        metrics.runEnded(RunResult.UNAVAILABLE, ctx.clock().instant());
       }
       Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
       Duration wait = interval.minus(elapsed);
@@ -68,6 +79,11 @@ public final class Scheduler {
   RunReport runOnce(LdmClient client, PriorityList priorities) {
     long t0 = System.nanoTime();
     List<Migration> migrations = client.list();
+    metrics.migrationsByState(
+        migrations.stream()
+            .collect(
+                Collectors.groupingBy(
+                    m -> m.state() == null ? "UNKNOWN" : m.state(), Collectors.counting())));
     String time = ctx.clock().instant().truncatedTo(ChronoUnit.SECONDS).toString();
     long t1 = System.nanoTime();
     Plan plan = new SchedulingPolicy(config.howmany(), priorities).plan(migrations);
@@ -77,6 +93,8 @@ public final class Scheduler {
             migrations.size(), millis(t1 - t0), millis(System.nanoTime() - t1)));
     Starts starts = config.dryRun() ? new Starts() : startAll(client, plan.toStart());
     RunReport report = report(time, plan, starts.started, starts.failed);
+    metrics.runEnded(
+        starts.failed.isEmpty() ? RunResult.OK : RunResult.PARTIAL, ctx.clock().instant());
     writer.write(report, ctx.out());
     if (!starts.failed.isEmpty()) {
       RunReport.Failure first = starts.failed.get(0);
@@ -100,6 +118,7 @@ public final class Scheduler {
     Starts starts = new Starts();
     for (Migration m : toStart) {
       StartResult r = client.start(m);
+      metrics.start(r.ok());
       if (r.ok()) {
         starts.started.add(RunReport.Entry.of(m));
       } else {

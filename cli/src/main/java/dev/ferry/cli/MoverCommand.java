@@ -1,0 +1,82 @@
+package dev.ferry.cli;
+
+import dev.ferry.lustre.Lustre;
+import dev.ferry.mover.engine.Mover;
+import dev.ferry.mover.engine.PassConfig;
+import dev.ferry.mover.fs.PosixTargetCreator;
+import dev.ferry.mover.fs.TargetCreator;
+import dev.ferry.mover.metrics.MoverMetrics;
+import dev.ferry.mover.report.Console;
+import dev.ferry.mover.report.RunSummary;
+import dev.ferry.mover.task.Pass;
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** What the five mover commands share: build the config, run the mover, map the outcome. */
+abstract class MoverCommand implements Callable<Integer> {
+  private final FerryCommand root;
+
+  @Spec CommandSpec spec;
+
+  @Mixin MoverOptions options;
+
+  /** Distributed mode (see DistributedMoverRun): publish to the broker instead of copying here. */
+  @Mixin BrokerOptions broker;
+
+  @Mixin MetricsOptions metrics = new MetricsOptions();
+
+  @Option(
+      names = "--wait",
+      description = "With a broker: follow the job to its end and exit with its outcome.")
+  boolean await;
+
+  MoverCommand(FerryCommand root) {
+    this.root = root;
+  }
+
+  /** The passes this command runs, in order. */
+  abstract List<Pass> passes();
+
+  /** How target entries are created; copy and sync make it Lustre-aware. */
+  TargetCreator creator(PassConfig cfg, Console console) {
+    return new PosixTargetCreator();
+  }
+
+  /** The resolved settings, for subclasses. */
+  Settings settings() {
+    return root.settings();
+  }
+
+  @Override
+  public Integer call() throws InterruptedException {
+    PassConfig cfg = options.config(spec.name(), passes(), root.settings());
+    var brokerSettings = broker.settings(root.settings());
+    if (brokerSettings.isPresent() && metrics.port != null) {
+      throw new UsageException(
+          "--metrics-port serves embedded runs; with a broker, the workers serve the metrics");
+    }
+    if (brokerSettings.isPresent()) {
+      return DistributedMoverRun.run(spec, root, brokerSettings.get(), cfg, options, await);
+    }
+    if (await) {
+      throw new UsageException("--wait needs a broker (--broker, FERRY_BROKER or [broker] uri)");
+    }
+    boolean terminal = System.console() != null && !"dumb".equals(root.env().get("TERM"));
+    Console console =
+        new Console(spec.commandLine().getOut(), spec.commandLine().getErr(), terminal);
+    try (Telemetry telemetry = metrics.open(root.settings(), spec.commandLine().getErr())) {
+      MoverMetrics moverMetrics = new MoverMetrics(telemetry.registry());
+      LustreSettings lustre = new LustreSettings(root.settings());
+      moverMetrics.lustreLibrary(() -> Lustre.load(lustre.library()).available());
+      RunSummary summary =
+          new Mover(Clock.systemUTC(), creator(cfg, console), moverMetrics).run(cfg, console);
+      telemetry.awaitFinalScrape(metrics.linger(root.settings()));
+      return summary.clean() ? ExitCode.OK : ExitCode.FAILED;
+    }
+  }
+}

@@ -1,0 +1,109 @@
+package dev.ferry.mover.amqp;
+
+import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.Connection;
+import com.rabbitmq.client.ConnectionFactory;
+import com.rabbitmq.client.MetricsCollector;
+import com.rabbitmq.client.NoOpMetricsCollector;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Opens recovering connections. The client library recovers connections that once succeeded, but
+ * not the first attempt, so that one is retried here until the settings' patience runs out.
+ */
+public final class BrokerConnector {
+  private final BrokerSettings settings;
+  private final Clock clock;
+  private final MetricsCollector metrics;
+
+  public BrokerConnector(BrokerSettings settings, Clock clock) {
+    this(settings, clock, new NoOpMetricsCollector());
+  }
+
+  /** As above, with the client's own metrics (published, consumed, acknowledged...) recorded. */
+  public BrokerConnector(BrokerSettings settings, Clock clock, MetricsCollector metrics) {
+    this.settings = settings;
+    this.clock = clock;
+    this.metrics = metrics;
+  }
+
+  public BrokerSettings settings() {
+    return settings;
+  }
+
+  /**
+   * A connection with automatic connection and topology recovery whose topology is declared.
+   *
+   * @param name shown in the broker's management UI
+   * @param consumerPool runs consumer callbacks; null for the client's default pool
+   */
+  public Connection connect(String name, ExecutorService consumerPool) throws InterruptedException {
+    ConnectionFactory factory = factory();
+    if (consumerPool != null) {
+      factory.setSharedExecutor(consumerPool);
+    }
+    Instant deadline = clock.instant().plus(settings.connectPatience());
+    Exception last;
+    while (true) {
+      try {
+        Connection c = factory.newConnection(name);
+        declareTopology(c);
+        return c;
+      } catch (TopologyMismatchException e) {
+        throw e;
+      } catch (IOException | TimeoutException | RuntimeException e) {
+        last = e;
+      }
+      if (clock.instant().isAfter(deadline)) {
+        throw new BrokerUnavailableException(
+            "broker "
+                + settings.redactedUri()
+                + " unreachable for "
+                + settings.connectPatience().toSeconds()
+                + " s: "
+                + Failures.describe(last),
+            last);
+      }
+      Thread.sleep(settings.recoveryInterval().toMillis());
+    }
+  }
+
+  private ConnectionFactory factory() {
+    ConnectionFactory factory = new ConnectionFactory();
+    try {
+      factory.setUri(settings.uri().strip());
+    } catch (Exception e) {
+      throw new IllegalArgumentException("bad broker URI " + settings.redactedUri(), e);
+    }
+    factory.setMetricsCollector(metrics);
+    factory.setAutomaticRecoveryEnabled(true);
+    factory.setTopologyRecoveryEnabled(true);
+    factory.setNetworkRecoveryInterval(settings.recoveryInterval().toMillis());
+    factory.setConnectionTimeout(10_000);
+    factory.setRequestedHeartbeat(30);
+    return factory;
+  }
+
+  /**
+   * Declares the queues on a channel that stays open: the client re-declares what a live channel
+   * declared when it recovers the connection, which restores queues a broker lost.
+   */
+  private void declareTopology(Connection c) throws IOException {
+    try {
+      Channel ch = c.createChannel();
+      settings.topology().declare(ch);
+    } catch (IOException e) {
+      c.abort();
+      throw new TopologyMismatchException(
+          "cannot declare the queues of '"
+              + settings.topology().prefix()
+              + "' on the broker (do they exist with other arguments?): "
+              + Failures.describe(e),
+          e);
+    }
+  }
+}

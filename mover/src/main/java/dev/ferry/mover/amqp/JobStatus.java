@@ -1,0 +1,58 @@
+package dev.ferry.mover.amqp;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A snapshot of one job, as folded from the ledger.
+ *
+ * @param expectedTasks tasks known to belong to the job (roots and every declared child)
+ * @param finishedTasks distinct tasks that finished, done or dead-lettered
+ * @param failedTasks tasks that were dead-lettered
+ * @param failures failed items (with their paths) and dead-lettered tasks, one line each
+ * @param workers the workers that reported on the job
+ * @param createdAt epoch milliseconds of the job's creation, 0 if not seen
+ * @param lastEventAt epoch milliseconds of the latest entry about the job
+ */
+public record JobStatus(
+    String jobId,
+    State state,
+    Map<String, String> attributes,
+    int expectedTasks,
+    int finishedTasks,
+    int failedTasks,
+    Map<String, Long> counters,
+    List<String> failures,
+    Set<String> workers,
+    long createdAt,
+    long lastEventAt,
+    String cancelReason) {
+
+  public JobStatus {
+    attributes = Map.copyOf(attributes);
+    counters = Map.copyOf(counters);
+    failures = List.copyOf(failures);
+    workers = Set.copyOf(workers);
+  }
+
+  /** Where a job stands. */
+  public enum State {
+    /** Tasks reported, but the job's creation is not (yet) in the ledger. */
+    UNKNOWN,
+    RUNNING,
+    /** Every task finished and nothing failed. */
+    SUCCEEDED,
+    /** Every task finished, and some items or tasks failed. */
+    FAILED,
+    CANCELLED;
+
+    public boolean terminal() {
+      return this == SUCCEEDED || this == FAILED || this == CANCELLED;
+    }
+  }
+
+  public long counter(String name) {
+    return counters.getOrDefault(name, 0L);
+  }
+}

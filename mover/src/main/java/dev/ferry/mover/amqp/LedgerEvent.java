@@ -1,0 +1,155 @@
+package dev.ferry.mover.amqp;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * One entry of the job ledger, the RabbitMQ stream from which every observer rebuilds the state of
+ * every job. Entries are facts, never commands, and folding one twice changes nothing.
+ *
+ * @param type what happened
+ * @param job the job it happened to
+ * @param task the task it happened to (DONE, FAILED), or the marker id (MARKER)
+ * @param tasks CREATED: the root task ids; DONE: the ids of the children the task spawned
+ * @param counters DONE: what the task did (files, bytes, ...), summed per job by the fold
+ * @param failures DONE: items the task could not handle; FAILED: what the dead task was about
+ * @param reason FAILED and CANCELLED: why
+ * @param attributes CREATED: what the job is (kind, source, target, ...), shown by status
+ * @param finish DONE: the task deferred until the task's subtree is done, if any
+ * @param chain CREATED: the jobs to start, one after the other, once this one is over
+ * @param worker who wrote the entry
+ * @param at when, in epoch milliseconds
+ */
+@JsonInclude(JsonInclude.Include.NON_EMPTY)
+public record LedgerEvent(
+    Type type,
+    String job,
+    String task,
+    List<String> tasks,
+    Map<String, Long> counters,
+    List<String> failures,
+    String reason,
+    Map<String, String> attributes,
+    Deferred finish,
+    List<ChainedJob> chain,
+    String worker,
+    long at) {
+
+  /** The kinds of ledger entries. */
+  public enum Type {
+    /** A job was published with its root tasks. */
+    CREATED,
+    /** A task finished; its children are known and were published before this entry. */
+    DONE,
+    /** A task was dead-lettered (it kept failing, or could not be read). */
+    FAILED,
+    /** The deferred tasks listed were published: the next wave of a job's finishing. */
+    RELEASED,
+    /** The job was cancelled; workers skip its remaining tasks. */
+    CANCELLED,
+    /** Written by an observer to learn where the end of the stream was when it looked. */
+    MARKER
+  }
+
+  private static final ObjectMapper JSON =
+      new ObjectMapper().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+  public LedgerEvent {
+    Objects.requireNonNull(type, "type");
+    Objects.requireNonNull(job, "job");
+    tasks = tasks == null ? List.of() : List.copyOf(tasks);
+    counters = counters == null ? Map.of() : Map.copyOf(counters);
+    failures = failures == null ? List.of() : List.copyOf(failures);
+    attributes = attributes == null ? Map.of() : Map.copyOf(attributes);
+    chain = chain == null ? List.of() : List.copyOf(chain);
+  }
+
+  /** A deferred task as the ledger keeps it until its wave comes. */
+  public record Deferred(String id, int depth, byte[] body) {}
+
+  /**
+   * A job to submit when the one before it in a chain is over (the passes of a sync).
+   *
+   * @param job its id, fixed in advance so that a repeated start counts once
+   * @param attributes its CREATED attributes
+   * @param roots its root task bodies
+   */
+  public record ChainedJob(String job, Map<String, String> attributes, List<byte[]> roots) {}
+
+  static LedgerEvent created(
+      String job,
+      List<String> roots,
+      Map<String, String> attributes,
+      List<ChainedJob> chain,
+      String worker,
+      long at) {
+    return new LedgerEvent(
+        Type.CREATED, job, null, roots, null, null, null, attributes, null, chain, worker, at);
+  }
+
+  static LedgerEvent done(
+      String job, String task, List<String> children, TaskResult result, String worker, long at) {
+    Deferred finish = null;
+    if (result.finish() != null) {
+      TaskMessage deferred = TaskMessage.deferredBy(job, task, result.finish().body());
+      finish = new Deferred(deferred.taskId(), result.finish().depth(), deferred.body());
+    }
+    return new LedgerEvent(
+        Type.DONE,
+        job,
+        task,
+        children,
+        result.counters(),
+        result.failures(),
+        null,
+        null,
+        finish,
+        null,
+        worker,
+        at);
+  }
+
+  static LedgerEvent released(String job, List<String> tasks, String worker, long at) {
+    return new LedgerEvent(
+        Type.RELEASED, job, null, tasks, null, null, null, null, null, null, worker, at);
+  }
+
+  static LedgerEvent failed(
+      String job, String task, List<String> what, String reason, String worker, long at) {
+    return new LedgerEvent(
+        Type.FAILED, job, task, null, null, what, reason, null, null, null, worker, at);
+  }
+
+  static LedgerEvent cancelled(String job, String reason, String worker, long at) {
+    return new LedgerEvent(
+        Type.CANCELLED, job, null, null, null, null, reason, null, null, null, worker, at);
+  }
+
+  static LedgerEvent marker(String id, String worker, long at) {
+    return new LedgerEvent(
+        Type.MARKER, "-", id, null, null, null, null, null, null, null, worker, at);
+  }
+
+  byte[] toJson() {
+    try {
+      return JSON.writeValueAsBytes(this);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  static LedgerEvent fromJson(byte[] json) throws IOException {
+    return JSON.readValue(json, LedgerEvent.class);
+  }
+
+  Publication publication(String stream) {
+    String id = type + ":" + job + ":" + (task == null ? "" : task);
+    return new Publication(stream, id, Map.of(), "application/json", toJson());
+  }
+}

@@ -1,0 +1,47 @@
+package dev.ferry.mover.amqp;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * What a handler made of one task.
+ *
+ * @param children the bodies of the tasks it spawned, published before the task is acknowledged
+ * @param finish the task to run after this one and everything descended from it, or null
+ * @param counters what it did (e.g. files, bytes), summed per job in the ledger
+ * @param failures items it could not handle, each a line that names the item (its path)
+ */
+public record TaskResult(
+    List<byte[]> children, Finish finish, Map<String, Long> counters, List<String> failures) {
+  public TaskResult {
+    children = List.copyOf(children);
+    counters = Map.copyOf(counters);
+    failures = List.copyOf(failures);
+  }
+
+  public TaskResult(List<byte[]> children, Map<String, Long> counters, List<String> failures) {
+    this(children, null, counters, failures);
+  }
+
+  public static TaskResult of(List<byte[]> children) {
+    return new TaskResult(children, null, Map.of(), List.of());
+  }
+
+  /**
+   * A task deferred until its parent's whole subtree has finished. The distributed transport runs
+   * the deferred tasks of a job in waves, deepest first, once everything else is done: a
+   * directory's subtree only holds deeper directories, so that order is enough.
+   *
+   * @param body the task
+   * @param depth how deep the entry is (the root is 0)
+   */
+  public record Finish(byte[] body, int depth) {
+    public Finish {
+      Objects.requireNonNull(body, "body");
+      if (depth < 0) {
+        throw new IllegalArgumentException("depth must not be negative");
+      }
+    }
+  }
+}

@@ -1,0 +1,315 @@
+package dev.ferry.mover.amqp;
+
+import com.rabbitmq.client.AMQP;
+import com.rabbitmq.client.AlreadyClosedException;
+import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.Connection;
+import com.rabbitmq.client.DefaultConsumer;
+import com.rabbitmq.client.Envelope;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Consumes tasks from the task queue on {@code threads} channels, each with a bounded prefetch, and
+ * runs them through a {@link TaskProcessor}. A task is acknowledged only after the processor
+ * returned, its children were published and confirmed, and its DONE entry was confirmed in the
+ * ledger. A channel the broker closes (a consumer timeout, a protocol error) is reopened by this
+ * class; a lost connection is recovered by the client, with its consumers.
+ */
+public final class TaskWorker {
+  /**
+   * @param threads tasks run at once (one channel each)
+   * @param prefetch deliveries each channel may hold; kept small so that waiting tasks do not sit
+   *     out the broker's consumer timeout
+   * @param name identifies this worker in the ledger and in status output
+   */
+  public record Options(int threads, int prefetch, String name) {
+    public Options {
+      if (threads < 1 || threads > 1024) {
+        throw new IllegalArgumentException("threads must be between 1 and 1024");
+      }
+      if (prefetch < 1 || prefetch > 1000) {
+        throw new IllegalArgumentException("prefetch must be between 1 and 1000");
+      }
+    }
+  }
+
+  private final Connection connection;
+  private final BrokerSettings settings;
+  private final TaskProcessor processor;
+  private final JobLedger jobs;
+  private final Options options;
+  private final Clock clock;
+  private final List<Slot> slots = new ArrayList<>();
+  private final AtomicInteger inFlight = new AtomicInteger();
+  private final AtomicLong done = new AtomicLong();
+  private final AtomicLong returned = new AtomicLong();
+  private final AtomicLong skipped = new AtomicLong();
+  private final AtomicLong reopened = new AtomicLong();
+  private volatile boolean stopping;
+
+  /**
+   * @param jobs the folded ledger (kept current by a {@link LedgerReader}); tasks of cancelled jobs
+   *     are acknowledged without running
+   */
+  public TaskWorker(
+      Connection connection,
+      BrokerSettings settings,
+      TaskProcessor processor,
+      JobLedger jobs,
+      Options options,
+      Clock clock) {
+    this.connection = connection;
+    this.settings = settings;
+    this.processor = processor;
+    this.jobs = jobs;
+    this.options = options;
+    this.clock = clock;
+  }
+
+  public synchronized void start() throws IOException {
+    for (int i = 0; i < options.threads(); i++) {
+      Slot slot = new Slot(i);
+      slots.add(slot);
+      slot.open();
+    }
+  }
+
+  /** The consuming channel of one slot, for tests that make the broker close it. */
+  synchronized Channel channel(int slot) {
+    return slots.get(slot).channel;
+  }
+
+  /** Tasks acknowledged after running. */
+  public long done() {
+    return done.get();
+  }
+
+  /** Tasks given back to the queue after an error. */
+  public long returned() {
+    return returned.get();
+  }
+
+  /** Tasks of cancelled jobs acknowledged without running. */
+  public long skipped() {
+    return skipped.get();
+  }
+
+  /** Channels reopened after the broker closed them. */
+  public long reopened() {
+    return reopened.get();
+  }
+
+  /**
+   * Stops taking tasks, lets the running ones finish within the deadline, then closes the channels,
+   * which returns every task not acknowledged to the queue.
+   *
+   * @return true when no task was still running at the deadline
+   */
+  public boolean stop(Duration deadline) throws InterruptedException {
+    stopping = true;
+    List<Slot> all;
+    synchronized (this) {
+      all = List.copyOf(slots);
+    }
+    for (Slot s : all) {
+      s.cancel();
+    }
+    Instant until = clock.instant().plus(deadline);
+    synchronized (inFlight) {
+      while (inFlight.get() > 0 && clock.instant().isBefore(until)) {
+        inFlight.wait(100);
+      }
+    }
+    boolean clean = inFlight.get() == 0;
+    for (Slot s : all) {
+      s.close();
+    }
+    return clean;
+  }
+
+  private void handle(Slot slot, Channel ch, Envelope env, AMQP.BasicProperties props, byte[] body)
+      throws IOException, InterruptedException {
+    if (stopping) {
+      return; // left unacknowledged: closing the channel returns it to the queue
+    }
+    long tag = env.getDeliveryTag();
+    TaskMessage task = TaskMessage.fromDelivery(props, body);
+    if (task == null) {
+      ch.basicReject(tag, false); // not a ferry task: dead-letter it for an operator to see
+      return;
+    }
+    if (jobs.isCancelled(task.jobId())) {
+      ack(ch, tag);
+      skipped.incrementAndGet();
+      return;
+    }
+    if (env.isRedeliver() || deliveries(props) > 0) {
+      processor.redelivered();
+    }
+    TaskResult result;
+    try {
+      result = processor.process(task);
+    } catch (PermanentTaskException e) {
+      fail(slot, ch, tag, task, Failures.describe(e));
+      return;
+    } catch (InterruptedException e) {
+      throw e;
+    } catch (Exception e) {
+      if (deliveries(props) >= settings.topology().deliveryLimit()) {
+        fail(
+            slot,
+            ch,
+            tag,
+            task,
+            "failed " + (deliveries(props) + 1) + " times: " + Failures.describe(e));
+      } else {
+        ch.basicReject(tag, true);
+        returned.incrementAndGet();
+      }
+      return;
+    }
+    List<Publication> children = new ArrayList<>();
+    List<String> childIds = new ArrayList<>();
+    for (int i = 0; i < result.children().size(); i++) {
+      TaskMessage child = TaskMessage.childOf(task, i, result.children().get(i));
+      children.add(child.publication(settings.topology().taskQueue()));
+      childIds.add(child.taskId());
+    }
+    // Children first: once DONE is in the ledger, observers count on them.
+    slot.publisher.publish(children);
+    slot.publisher.publish(
+        List.of(
+            LedgerEvent.done(
+                    task.jobId(), task.taskId(), childIds, result, options.name(), clock.millis())
+                .publication(settings.topology().ledgerStream())));
+    ack(ch, tag);
+    done.incrementAndGet();
+  }
+
+  /** Records the task as failed in the ledger, then removes it from the queue. */
+  private void fail(Slot slot, Channel ch, long tag, TaskMessage task, String reason)
+      throws IOException, InterruptedException {
+    processor.givenUp();
+    List<String> what;
+    try {
+      what = processor.describe(task.body());
+    } catch (RuntimeException e) {
+      what = List.of();
+    }
+    slot.publisher.publish(
+        List.of(
+            LedgerEvent.failed(
+                    task.jobId(), task.taskId(), what, reason, options.name(), clock.millis())
+                .publication(settings.topology().ledgerStream())));
+    ack(ch, tag);
+  }
+
+  private static void ack(Channel ch, long tag) throws IOException {
+    try {
+      ch.basicAck(tag, false);
+    } catch (AlreadyClosedException e) {
+      // The channel closed under the task; the broker redelivers it and the rerun is harmless.
+    }
+  }
+
+  /** How many times the broker delivered this message before (RabbitMQ's quorum-queue header). */
+  static long deliveries(AMQP.BasicProperties props) {
+    Map<String, Object> h = props.getHeaders();
+    Object n = h == null ? null : h.get("x-delivery-count");
+    return n instanceof Number num ? num.longValue() : 0;
+  }
+
+  /** One channel consuming the task queue, and the confirm channel its tasks publish on. */
+  private final class Slot {
+    private final int index;
+    private final ConfirmingPublisher publisher;
+    private final ChannelReopener reopener;
+    private volatile Channel channel;
+    private volatile String consumerTag;
+
+    Slot(int index) {
+      this.index = index;
+      this.publisher = new ConfirmingPublisher(connection, settings, clock);
+      this.reopener =
+          new ChannelReopener(
+              "ferry-reopen-" + index, settings.recoveryInterval(), () -> stopping, this::reopen);
+    }
+
+    private void reopen() throws IOException {
+      Channel old = channel;
+      if (old != null && old.isOpen()) {
+        old.abort();
+      }
+      open();
+      reopened.incrementAndGet();
+    }
+
+    void open() throws IOException {
+      Channel ch = connection.createChannel();
+      ch.basicQos(options.prefetch());
+      ch.addShutdownListener(reopener::onChannelClosed);
+      consumerTag =
+          ch.basicConsume(
+              settings.topology().taskQueue(),
+              false,
+              options.name() + "-" + index + "-" + clock.millis(),
+              new DefaultConsumer(ch) {
+                @Override
+                public void handleDelivery(
+                    String tag, Envelope env, AMQP.BasicProperties props, byte[] body)
+                    throws IOException {
+                  inFlight.incrementAndGet();
+                  try {
+                    handle(Slot.this, getChannel(), env, props, body);
+                  } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                  } finally {
+                    synchronized (inFlight) {
+                      inFlight.decrementAndGet();
+                      inFlight.notifyAll();
+                    }
+                  }
+                }
+
+                @Override
+                public void handleCancel(String tag) {
+                  // The broker cancelled us (queue deleted, or 4.3's consumer timeout).
+                  reopener.reopenInBackground();
+                }
+              });
+      channel = ch;
+    }
+
+    void cancel() {
+      Channel ch = channel;
+      try {
+        if (ch != null && ch.isOpen()) {
+          ch.basicCancel(consumerTag);
+        }
+      } catch (IOException | AlreadyClosedException e) {
+        // Closing the channel below stops the deliveries as well.
+      }
+    }
+
+    void close() {
+      publisher.close();
+      Channel ch = channel;
+      try {
+        if (ch != null && ch.isOpen()) {
+          ch.close();
+        }
+      } catch (IOException | TimeoutException | AlreadyClosedException e) {
+        // Unacknowledged tasks go back to the queue either way.
+      }
+    }
+  }
+}

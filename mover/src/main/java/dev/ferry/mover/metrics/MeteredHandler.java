@@ -1,0 +1,102 @@
+package dev.ferry.mover.metrics;
+
+import dev.ferry.mover.task.ChunkTask;
+import dev.ferry.mover.task.Counter;
+import dev.ferry.mover.task.DeleteTask;
+import dev.ferry.mover.task.DirMetaTask;
+import dev.ferry.mover.task.DirTask;
+import dev.ferry.mover.task.FileBatchTask;
+import dev.ferry.mover.task.RelPath;
+import dev.ferry.mover.task.Task;
+import dev.ferry.mover.task.TaskHandler;
+import dev.ferry.mover.task.TaskSink;
+import java.util.Map;
+
+/**
+ * Wraps a handler so every task it runs is timed and counted, and every counter it reports is also
+ * exported, labelled with the task's pass and target filesystem. Works under any transport, since
+ * both run tasks through a {@link TaskHandler}.
+ */
+final class MeteredHandler implements TaskHandler {
+  private static final Map<Class<? extends Task>, String> TYPES =
+      Map.of(
+          DirTask.class, "directory",
+          FileBatchTask.class, "files",
+          ChunkTask.class, "chunk",
+          DeleteTask.class, "delete",
+          DirMetaTask.class, "dirmeta");
+
+  private final TaskHandler handler;
+  private final MoverMetrics metrics;
+
+  MeteredHandler(TaskHandler handler, MoverMetrics metrics) {
+    this.handler = handler;
+    this.metrics = metrics;
+  }
+
+  /**
+   * A configured filesystem's name, or {@code root} for a plain path: an embedded run names its
+   * roots by their absolute paths, and a path must never become a label.
+   */
+  static String filesystemLabel(String filesystem) {
+    return filesystem.startsWith("/") ? "root" : filesystem;
+  }
+
+  static String type(Task task) {
+    return TYPES.getOrDefault(task.getClass(), "other");
+  }
+
+  @Override
+  public void handle(Task task, TaskSink sink) {
+    PassMetrics pass = metrics.pass(task.scope().pass(), filesystemLabel(task.scope().target()));
+    try (TaskTimer timer = metrics.startTask(type(task))) {
+      try {
+        handler.handle(task, new CountingSink(sink, pass));
+      } catch (RuntimeException e) {
+        // The transport counts a task that throws as one failed item; so do the metrics.
+        pass.count(Counter.FAILED, 1);
+        throw e;
+      }
+      timer.result("ok");
+    }
+  }
+
+  /** Passes everything on, and copies counts into the pass's meters. */
+  private record CountingSink(TaskSink delegate, PassMetrics pass) implements TaskSink {
+    @Override
+    public void emit(Task child) {
+      delegate.emit(child);
+    }
+
+    @Override
+    public void finish(Task after) {
+      delegate.finish(after);
+    }
+
+    @Override
+    public void count(Counter counter, long delta) {
+      pass.count(counter, delta);
+      delegate.count(counter, delta);
+    }
+
+    @Override
+    public void fail(RelPath path, String reason) {
+      delegate.fail(path, reason);
+    }
+
+    @Override
+    public void differ(RelPath path, String what) {
+      delegate.differ(path, what);
+    }
+
+    @Override
+    public void working(RelPath path) {
+      delegate.working(path);
+    }
+
+    @Override
+    public void moved(long bytes) {
+      delegate.moved(bytes);
+    }
+  }
+}

@@ -1,0 +1,207 @@
+package dev.ferry.mover.amqp;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.ferry.mover.amqp.JobStatus.State;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/** The fold is exact whatever the duplicates and the order of entries. */
+class JobLedgerTest {
+  private static final TaskResult COPIED_ONE =
+      new TaskResult(List.of(), Map.of("files", 1L, "bytes", 10L), List.of());
+
+  private static LedgerEvent created(String... roots) {
+    return LedgerEvent.created("j", List.of(roots), Map.of("kind", "copy"), List.of(), "client", 1);
+  }
+
+  private static LedgerEvent done(String task, String... children) {
+    return LedgerEvent.done("j", task, List.of(children), COPIED_ONE, "w1", 2);
+  }
+
+  private static State state(JobLedger l) {
+    return l.status("j").orElseThrow().state();
+  }
+
+  @Test
+  void completeOnlyWhenEverySpawnedTaskFinished() {
+    JobLedger l = new JobLedger();
+    l.apply(created("r"));
+    assertEquals(State.RUNNING, state(l));
+    l.apply(done("r", "a", "b"));
+    assertEquals(State.RUNNING, state(l));
+    l.apply(done("a", "c"));
+    l.apply(done("b"));
+    assertEquals(State.RUNNING, state(l), "c is still outstanding");
+    l.apply(done("c"));
+    JobStatus s = l.status("j").orElseThrow();
+    assertEquals(State.SUCCEEDED, s.state());
+    assertEquals(4, s.expectedTasks());
+    assertEquals(4, s.finishedTasks());
+    assertEquals(4, s.counter("files"));
+  }
+
+  @Test
+  void duplicatesOfEveryEntryChangeNothing() {
+    JobLedger l = new JobLedger();
+    List<LedgerEvent> events = List.of(created("r"), done("r", "a", "b"), done("a"), done("b"));
+    for (LedgerEvent e : events) {
+      l.apply(e);
+      l.apply(e);
+    }
+    events.forEach(l::apply); // a whole replay after a reconnection
+    JobStatus s = l.status("j").orElseThrow();
+    assertEquals(State.SUCCEEDED, s.state());
+    assertEquals(3, s.finishedTasks());
+    assertEquals(3, s.counter("files"), "a duplicated DONE must not count its work twice");
+  }
+
+  @Test
+  void childrenFinishingBeforeTheirParentIsReportedDoNotCompleteTheJob() {
+    JobLedger l = new JobLedger();
+    l.apply(created("r"));
+    l.apply(done("a")); // a child's entry can overtake its parent's
+    assertEquals(State.RUNNING, state(l));
+    l.apply(done("r", "a", "b"));
+    assertEquals(State.RUNNING, state(l), "b has not finished");
+    l.apply(done("b"));
+    assertEquals(State.SUCCEEDED, state(l));
+  }
+
+  @Test
+  void aJobIsNeverCompleteBeforeItsCreationIsSeen() {
+    JobLedger l = new JobLedger();
+    l.apply(done("r"));
+    assertEquals(State.UNKNOWN, state(l));
+    l.apply(created("r"));
+    assertEquals(State.SUCCEEDED, state(l));
+  }
+
+  @Test
+  void deadLetteredTasksFinishTheJobAsFailedWithTheirPaths() {
+    JobLedger l = new JobLedger();
+    l.apply(created("r"));
+    l.apply(done("r", "a"));
+    l.apply(LedgerEvent.failed("j", "a", List.of("/src/x", "/src/y"), "delivery_limit", "w", 3));
+    l.apply(LedgerEvent.failed("j", "a", List.of("/src/x"), "again", "w", 4));
+    JobStatus s = l.status("j").orElseThrow();
+    assertEquals(State.FAILED, s.state());
+    assertEquals(1, s.failedTasks());
+    assertEquals(List.of("/src/x, /src/y: delivery_limit"), s.failures());
+  }
+
+  @Test
+  void itemFailuresInsideATaskMakeTheJobFailed() {
+    JobLedger l = new JobLedger();
+    l.apply(created("r"));
+    l.apply(
+        LedgerEvent.done(
+            "j",
+            "r",
+            List.of(),
+            new TaskResult(List.of(), Map.of(), List.of("/src/z: Permission denied")),
+            "w",
+            2));
+    JobStatus s = l.status("j").orElseThrow();
+    assertEquals(State.FAILED, s.state());
+    assertEquals(List.of("/src/z: Permission denied"), s.failures());
+  }
+
+  @Test
+  void cancellationIsTerminalAndVisibleToWorkers() {
+    JobLedger l = new JobLedger();
+    l.apply(created("r"));
+    l.apply(LedgerEvent.cancelled("j", "by admin", "cli", 5));
+    assertTrue(l.isCancelled("j"));
+    assertEquals(State.CANCELLED, state(l));
+    assertTrue(State.CANCELLED.terminal());
+  }
+
+  @Test
+  void anyOrderWithAnyDuplicatesEndsInTheSameState() {
+    List<LedgerEvent> tree = new ArrayList<>();
+    tree.add(created("r"));
+    tree.add(done("r", "a", "b", "c"));
+    tree.add(done("a", "a1", "a2"));
+    tree.add(done("b"));
+    tree.add(done("c"));
+    tree.add(done("a1"));
+    tree.add(done("a2"));
+    Random random = new Random(42);
+    for (int round = 0; round < 200; round++) {
+      List<LedgerEvent> shuffled = new ArrayList<>(tree);
+      for (int d = 0; d < 5; d++) {
+        shuffled.add(tree.get(random.nextInt(tree.size())));
+      }
+      Collections.shuffle(shuffled, random);
+      JobLedger l = new JobLedger();
+      int lastIncomplete = -1;
+      for (int i = 0; i < shuffled.size(); i++) {
+        l.apply(shuffled.get(i));
+        if (state(l) != State.SUCCEEDED) {
+          lastIncomplete = i;
+        }
+      }
+      JobStatus s = l.status("j").orElseThrow();
+      assertEquals(State.SUCCEEDED, s.state());
+      assertEquals(6, s.finishedTasks());
+      assertEquals(6, s.counter("files"));
+      // Never complete before the last distinct entry arrived.
+      int lastDistinct = -1;
+      for (LedgerEvent e : tree) {
+        lastDistinct = Math.max(lastDistinct, shuffled.indexOf(e));
+      }
+      assertEquals(lastDistinct - 1, lastIncomplete);
+    }
+  }
+
+  private static LedgerEvent doneDeferring(String task, int depth, String... children) {
+    TaskResult r =
+        new TaskResult(
+            java.util.Arrays.stream(children).map(String::getBytes).toList(),
+            new TaskResult.Finish(("meta-" + task).getBytes(), depth),
+            Map.of(),
+            List.of());
+    return LedgerEvent.done("j", task, List.of(children), r, "w", 2);
+  }
+
+  @Test
+  void deferredTasksAreReleasedDeepestFirstAndOnlyWhenEverythingElseIsDone() {
+    JobLedger l = new JobLedger();
+    l.apply(created("r"));
+    l.apply(doneDeferring("r", 0, "a", "b"));
+    l.apply(doneDeferring("a", 1, "c"));
+    assertEquals(List.of(), l.readyWave("j"), "b and c are still running");
+    l.apply(done("b"));
+    l.apply(doneDeferring("c", 2));
+    List<LedgerEvent.Deferred> first = l.readyWave("j");
+    assertEquals(1, first.size());
+    assertEquals(2, first.get(0).depth());
+    assertEquals("meta-c", new String(first.get(0).body()));
+    assertEquals(State.RUNNING, state(l), "deferred tasks are work that remains");
+
+    l.apply(LedgerEvent.released("j", List.of(first.get(0).id()), "w", 3));
+    assertEquals(List.of(), l.readyWave("j"), "the released wave is running");
+    l.apply(LedgerEvent.done("j", first.get(0).id(), List.of(), COPIED_ONE, "w", 4));
+    List<LedgerEvent.Deferred> second = l.readyWave("j");
+    assertEquals(List.of(1), second.stream().map(LedgerEvent.Deferred::depth).toList());
+    l.apply(LedgerEvent.released("j", List.of(second.get(0).id()), "w", 5));
+    l.apply(LedgerEvent.done("j", second.get(0).id(), List.of(), COPIED_ONE, "w", 6));
+    List<LedgerEvent.Deferred> third = l.readyWave("j");
+    assertEquals(List.of(0), third.stream().map(LedgerEvent.Deferred::depth).toList());
+    l.apply(LedgerEvent.done("j", third.get(0).id(), List.of(), COPIED_ONE, "w", 7));
+    assertEquals(State.SUCCEEDED, state(l));
+    assertEquals(7, l.status("j").orElseThrow().finishedTasks());
+  }
+
+  @Test
+  void entriesSurviveTheirJsonForm() throws Exception {
+    LedgerEvent e = done("r", "a", "b");
+    assertEquals(e, LedgerEvent.fromJson(e.toJson()));
+  }
+}

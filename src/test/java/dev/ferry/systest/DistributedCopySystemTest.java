@@ -1,0 +1,150 @@
+package dev.ferry.systest;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Distributed passes through the packaged binary: workers as processes, a real broker. */
+@Timeout(value = 300, unit = TimeUnit.SECONDS)
+class DistributedCopySystemTest {
+  private final DistributedCli cli = new DistributedCli();
+  @TempDir Path dir;
+
+  @AfterEach
+  void stop() throws Exception {
+    cli.killAll();
+  }
+
+  private Process worker(String name, String... extra) throws Exception {
+    String[] args = new String[4 + extra.length];
+    args[0] = "worker";
+    args[1] = "--threads";
+    args[2] = "2";
+    args[3] = "--name=" + name;
+    System.arraycopy(extra, 0, args, 4, extra.length);
+    return cli.start(cli.env(), args);
+  }
+
+  @Test
+  void twoWorkersSyncATreeIdenticallyAndStopCleanlyOnSigterm() throws Exception {
+    Path src = dir.resolve("src");
+    Path dst = dir.resolve("dst");
+    TreeSample.create(src, 20, 15);
+    Process w1 = worker("w1");
+    Process w2 = worker("w2");
+
+    DistributedCli.Result r = cli.run("sync", src.toString(), dst.toString(), "--wait");
+
+    assertEquals(0, r.exit(), r.toString());
+    String jobId = r.out().strip();
+    assertTrue(jobId.endsWith("-copy"), r.toString());
+    assertTrue(r.err().contains("-dirtimes succeeded"), r.toString());
+    assertEquals(TreeSample.snapshot(src), TreeSample.snapshot(dst));
+    assertTrue(
+        TreeSample.allocatedBytes(dst.resolve("special/sparse")) < (1 << 20),
+        "the sparse file was filled in");
+
+    DistributedCli.Result status = cli.run("status");
+    assertTrue(status.out().contains(jobId.replace("-copy", "-dirtimes")), status.toString());
+    assertTrue(status.out().contains("succeeded"), status.toString());
+
+    w1.destroy(); // SIGTERM
+    w2.destroy();
+    assertTrue(w1.waitFor(60, TimeUnit.SECONDS) && w2.waitFor(60, TimeUnit.SECONDS));
+    assertEquals(0, w1.exitValue(), cli.result(w1).toString());
+    assertEquals(0, w2.exitValue(), cli.result(w2).toString());
+    assertTrue(cli.result(w1).err().contains("stopping (SIGTERM)"), cli.result(w1).toString());
+  }
+
+  @Test
+  void aJobWaitsWithoutWorkersAndCompletesAfterAWorkerIsKilledMidway() throws Exception {
+    Path src = dir.resolve("src");
+    Path dst = dir.resolve("dst");
+    TreeSample.create(src, 100, 20);
+    DistributedCli.Result published = cli.run("copy", src.toString(), dst.toString());
+    assertEquals(0, published.exit(), published.toString());
+    String job = published.out().strip();
+    Thread.sleep(1000);
+    assertTrue(!Files.exists(dst), "the publishing client must not copy anything itself");
+
+    Process doomed = worker("doomed", "--threads=1");
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+    while (countFiles(dst) < 200 && System.nanoTime() < deadline) {
+      Thread.sleep(200);
+    }
+    doomed.toHandle().descendants().forEach(ProcessHandle::destroyForcibly);
+    doomed.destroyForcibly(); // kill -9 in the middle of the job
+    doomed.waitFor();
+    assertTrue(countFiles(dst) < 2000, "the job was over before the kill; make it bigger");
+
+    worker("survivor");
+    DistributedCli.Result waited = cli.run("status", job, "--watch", "--interval=1");
+    assertEquals(0, waited.exit(), waited.toString());
+    assertTrue(waited.out().contains("state:    succeeded"), waited.toString());
+    assertEquals(TreeSample.snapshot(src), TreeSample.snapshot(dst));
+    try (var leftovers = Files.walk(dst)) {
+      assertEquals(
+          0,
+          leftovers.filter(p -> p.getFileName().toString().startsWith(".ferry-")).count(),
+          "temporary files of the killed worker remain");
+    }
+  }
+
+  @Test
+  void namedFilesystemsResolveAtTheirMountsAndReadOnlyOnesAreNeverWritten() throws Exception {
+    Path panda = Files.createDirectories(dir.resolve("mnt/panda"));
+    Path badger = Files.createDirectories(dir.resolve("mnt/badger"));
+    TreeSample.create(panda.resolve("user_xyz"), 3, 4);
+    Path config = dir.resolve("ferry.toml");
+    Files.writeString(
+        config,
+        "[filesystems.panda]\nmount = \""
+            + panda
+            + "\"\nwrite = false\nrequire_mount = false\n"
+            + "[filesystems.badger]\nmount = \""
+            + badger
+            + "\"\nwrite = true\nrequire_mount = false\n"
+            + "[broker]\ndelivery_limit = 2\n");
+    Map<String, String> env = new HashMap<>(cli.env());
+    env.put("FERRY_CONFIG", config.toString());
+    cli.start(env, "worker", "--threads", "2");
+
+    DistributedCli.Result ok =
+        cli.run(env, "copy", "panda:/user_xyz", "badger:/user_xyz", "--wait");
+    assertEquals(0, ok.exit(), ok.toString());
+    assertEquals(
+        TreeSample.snapshot(panda.resolve("user_xyz")),
+        TreeSample.snapshot(badger.resolve("user_xyz")));
+
+    Map<String, String> before = TreeSample.snapshot(panda);
+    DistributedCli.Result refused =
+        cli.run(env, "copy", "badger:/user_xyz", "panda:/elsewhere", "--wait");
+    assertEquals(1, refused.exit(), refused.toString());
+    assertTrue(refused.err().contains("panda is not writable"), refused.toString());
+    assertEquals(before, TreeSample.snapshot(panda), "a read-only filesystem was written");
+
+    DistributedCli.Result unknown = cli.run(env, "copy", "otter:/x", "badger:/x");
+    assertEquals(2, unknown.exit(), unknown.toString());
+    assertTrue(unknown.err().contains("unknown filesystem 'otter'"), unknown.toString());
+  }
+
+  private static long countFiles(Path root) throws Exception {
+    if (!Files.exists(root)) {
+      return 0;
+    }
+    try (var s = Files.walk(root)) {
+      return s.filter(Files::isRegularFile).count();
+    } catch (java.io.UncheckedIOException e) {
+      return 0; // a directory vanished under the walk (a temporary name renamed)
+    }
+  }
+}
