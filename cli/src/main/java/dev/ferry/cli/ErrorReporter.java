@@ -1,5 +1,6 @@
 package dev.ferry.cli;
 
+import dev.ferry.mover.engine.MoverUsageException;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +19,7 @@ final class ErrorReporter implements IExecutionExceptionHandler, IParameterExcep
   private static final List<Map.Entry<Class<? extends Throwable>, Integer>> CODES =
       List.of(
           Map.entry(UsageException.class, ExitCode.USAGE),
+          Map.entry(MoverUsageException.class, ExitCode.USAGE),
           Map.entry(InterruptedException.class, ExitCode.INTERRUPTED));
 
   private final FerryCommand root;

@@ -1,0 +1,101 @@
+package dev.ferry.mover.engine;
+
+import dev.ferry.mover.task.TaskSink;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+
+/**
+ * Copies and compares byte ranges with one direct buffer per worker thread. When sparse copying is
+ * on, 4 KiB blocks that are all zero are not written, so holes in the source stay holes (Java has
+ * no {@code SEEK_DATA}; zero blocks that were allocated in the source become holes too, the content
+ * is the same). The caller sets the final length.
+ */
+final class ContentCopier {
+  static final int BLOCK = 4096;
+  private static final int BUFFER = 1 << 20;
+  private static final ByteBuffer ZERO = ByteBuffer.allocateDirect(BUFFER).asReadOnlyBuffer();
+  private static final ThreadLocal<ByteBuffer[]> BUFFERS =
+      ThreadLocal.withInitial(
+          () ->
+              new ByteBuffer[] {
+                ByteBuffer.allocateDirect(BUFFER), ByteBuffer.allocateDirect(BUFFER)
+              });
+
+  private ContentCopier() {}
+
+  /** Copies {@code [offset, offset + length)}; fails if the source ends early. */
+  static void copy(
+      FileChannel in, FileChannel out, long offset, long length, boolean sparse, TaskSink sink)
+      throws IOException {
+    ByteBuffer buf = BUFFERS.get()[0];
+    long pos = offset;
+    long end = offset + length;
+    while (pos < end) {
+      int n = fill(in, buf, pos, (int) Math.min(BUFFER, end - pos));
+      if (sparse) {
+        writeNonZero(out, buf, pos);
+      } else {
+        writeFully(out, buf, pos);
+      }
+      pos += n;
+      sink.moved(n);
+    }
+  }
+
+  /** Whether {@code [offset, offset + length)} is the same in both; fails if either ends early. */
+  static boolean same(FileChannel a, FileChannel b, long offset, long length, TaskSink sink)
+      throws IOException {
+    ByteBuffer[] bufs = BUFFERS.get();
+    long pos = offset;
+    long end = offset + length;
+    while (pos < end) {
+      int want = (int) Math.min(BUFFER, end - pos);
+      fill(a, bufs[0], pos, want);
+      fill(b, bufs[1], pos, want);
+      if (bufs[0].mismatch(bufs[1]) >= 0) {
+        return false;
+      }
+      pos += want;
+      sink.moved(want);
+    }
+    return true;
+  }
+
+  /** Reads exactly {@code want} bytes at {@code pos} into {@code buf}, flipped for reading. */
+  private static int fill(FileChannel in, ByteBuffer buf, long pos, int want) throws IOException {
+    buf.clear().limit(want);
+    while (buf.hasRemaining()) {
+      int r = in.read(buf, pos + buf.position());
+      if (r < 0) {
+        throw new IOException("file ended early (it changed while being read)");
+      }
+    }
+    return buf.flip().remaining();
+  }
+
+  private static void writeNonZero(FileChannel out, ByteBuffer buf, long pos) throws IOException {
+    int limit = buf.limit();
+    int runStart = -1;
+    for (int i = 0; i < limit; i += BLOCK) {
+      int len = Math.min(BLOCK, limit - i);
+      boolean zero = buf.slice(i, len).mismatch(ZERO.slice(0, len)) < 0;
+      if (!zero && runStart < 0) {
+        runStart = i;
+      } else if (zero && runStart >= 0) {
+        writeFully(out, buf.slice(runStart, i - runStart), pos + runStart);
+        runStart = -1;
+      }
+    }
+    if (runStart >= 0) {
+      writeFully(out, buf.slice(runStart, limit - runStart), pos + runStart);
+    }
+  }
+
+  private static void writeFully(FileChannel out, ByteBuffer src, long pos) throws IOException {
+    long at = pos;
+    while (src.hasRemaining()) {
+      at += out.write(src, at);
+    }
+  }
+}

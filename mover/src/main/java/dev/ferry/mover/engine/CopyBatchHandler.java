@@ -1,0 +1,107 @@
+package dev.ferry.mover.engine;
+
+import dev.ferry.mover.task.BatchEntry;
+import dev.ferry.mover.task.Counter;
+import dev.ferry.mover.task.EntryStat;
+import dev.ferry.mover.task.FileBatchTask;
+import dev.ferry.mover.task.FileKind;
+import dev.ferry.mover.task.RelPath;
+import dev.ferry.mover.task.TaskSink;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Copy pass, one batch of non-directories: skip what is up to date, copy the rest. Every write goes
+ * to a temporary name in the (checked) target directory and is renamed over the final name only
+ * when complete, metadata included; see {@link FileCopier}.
+ */
+final class CopyBatchHandler {
+  private final PassContext ctx;
+  private final FileCopier copier;
+
+  CopyBatchHandler(PassContext ctx, FileCopier copier) {
+    this.ctx = ctx;
+    this.copier = copier;
+  }
+
+  void handle(FileBatchTask b, TaskSink sink) {
+    Path dstDir = ctx.target(b.path());
+    boolean dirOk = Files.isDirectory(dstDir, java.nio.file.LinkOption.NOFOLLOW_LINKS);
+    for (BatchEntry e : b.entries()) {
+      RelPath rel = b.path().child(e.name());
+      sink.working(rel);
+      if (!dirOk) {
+        if (ctx.cfg.dryRun()) {
+          sink.differ(rel, "would copy");
+        } else {
+          sink.fail(rel, "target directory is missing or not a real directory");
+        }
+        continue;
+      }
+      try {
+        entry(rel, e, dstDir, sink);
+      } catch (IOException | UncheckedIOException ex) {
+        sink.fail(rel, PassContext.reason(ex));
+      } catch (InterruptedException ex) {
+        Thread.currentThread().interrupt();
+        sink.fail(rel, "interrupted");
+        return;
+      }
+    }
+  }
+
+  private void entry(RelPath rel, BatchEntry e, Path dstDir, TaskSink sink)
+      throws IOException, InterruptedException {
+    EntryStat src = e.source();
+    String skip = skipReason(src);
+    if (skip != null) {
+      sink.count(Counter.SKIPPED, 1);
+      return;
+    }
+    Path srcPath = ctx.source(rel);
+    Path dst = dstDir.resolve(e.name());
+    if (src.kind() == FileKind.FILE && src.nlink() > 1 && ctx.cfg.preserves(Preserve.HARD_LINKS)) {
+      HardLinks.Link link = ctx.links.claim(src);
+      if (link != null) {
+        copier.hardLinked(link, rel, srcPath, dst, src, sink);
+        return;
+      }
+    }
+    EntryStat existing = PassContext.lstatOrNull(dst);
+    if (copier.upToDate(srcPath, src, dst, existing)) {
+      if (!ctx.cfg.dryRun()) {
+        ctx.meta.apply(dst, srcPath, src, existing, false);
+      }
+      sink.count(Counter.SKIPPED, 1);
+      return;
+    }
+    if (ctx.cfg.dryRun()) {
+      sink.differ(rel, existing == null ? "would copy" : "would update");
+      return;
+    }
+    copier.copy(rel, srcPath, dst, src, existing, true, sink);
+  }
+
+  private String skipReason(EntryStat src) {
+    FileKind k = src.kind();
+    if (k == FileKind.SOCKET) {
+      return "socket";
+    }
+    if (k == FileKind.SYMLINK && !ctx.cfg.preserves(Preserve.SYMLINKS)) {
+      return "symlink";
+    }
+    boolean device = k == FileKind.CHAR_DEVICE || k == FileKind.BLOCK_DEVICE;
+    if ((k == FileKind.FIFO || device) && !ctx.cfg.preserves(Preserve.SPECIAL)) {
+      return "special file";
+    }
+    if (device && !ctx.root) {
+      return "device node (needs root)";
+    }
+    if (k == FileKind.FILE) {
+      return ctx.filters.skippedByAge(src);
+    }
+    return null;
+  }
+}

@@ -1,0 +1,59 @@
+package dev.ferry.mover.engine;
+
+import dev.ferry.mover.task.Counter;
+import dev.ferry.mover.task.DirMetaTask;
+import dev.ferry.mover.task.DirTask;
+import dev.ferry.mover.task.EntryStat;
+import dev.ferry.mover.task.FileKind;
+import dev.ferry.mover.task.RelPath;
+import dev.ferry.mover.task.TaskSink;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Copy pass, one directory: make sure the target directory is a real directory (creating it, or
+ * replacing a symlink or file planted where the source has a directory, so nothing is ever written
+ * through a link), then list the source and emit the work. Its metadata is applied by the finish
+ * task, after everything inside, so read-only source directories are still filled.
+ */
+final class CopyDirHandler {
+  private final PassContext ctx;
+
+  CopyDirHandler(PassContext ctx) {
+    this.ctx = ctx;
+  }
+
+  void handle(DirTask t, TaskSink sink) {
+    RelPath rel = t.path();
+    Path dst = ctx.target(rel);
+    EntryStat src = t.source();
+    try {
+      if (src == null) {
+        src = EntryStat.lstat(ctx.source(rel).toRealPath());
+      }
+      EntryStat existing = PassContext.lstatOrNull(dst);
+      boolean realDir = existing != null && existing.kind() == FileKind.DIRECTORY;
+      if (ctx.cfg.dryRun() && !realDir) {
+        DryRunWalk.reportAll(ctx, rel, sink);
+        return;
+      }
+      if (!realDir) {
+        if (existing != null) {
+          TargetTree.remove(dst, rel, sink); // a symlink or file where the source has a directory
+        }
+        ctx.creator.createDirectory(dst, ctx.source(rel), src);
+        sink.count(Counter.DIRS_CREATED, 1);
+      } else if (!ctx.root && (existing.permissions() & 0300) != 0300 && !ctx.cfg.dryRun()) {
+        // Not root: a read-only target directory must be writable while it is filled.
+        Files.setAttribute(dst, "unix:mode", existing.permissions() | 0700);
+      }
+    } catch (IOException e) {
+      sink.fail(rel, "cannot create target directory: " + PassContext.reason(e));
+      return;
+    }
+    sink.finish(new DirMetaTask(ctx.scope, rel, src));
+    SourceLister.list(
+        ctx, rel, sink, (child, stat) -> sink.emit(new DirTask(ctx.scope, child, stat)), true);
+  }
+}

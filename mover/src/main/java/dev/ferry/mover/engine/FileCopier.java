@@ -1,0 +1,266 @@
+package dev.ferry.mover.engine;
+
+import dev.ferry.mover.task.ChunkTask;
+import dev.ferry.mover.task.Counter;
+import dev.ferry.mover.task.EntryStat;
+import dev.ferry.mover.task.FileKind;
+import dev.ferry.mover.task.RelPath;
+import dev.ferry.mover.task.TaskSink;
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.nio.channels.FileChannel;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+
+/**
+ * Copies one entry into place. The crash-safety rule: the final name only ever changes by a {@code
+ * rename(2)} of a temporary file that already has all its bytes, mode, owner, xattrs and times; so
+ * after a crash at any moment the final name holds either the old entry or the complete new one,
+ * and a leftover temporary file has a name of its own (removed by the delete pass).
+ */
+final class FileCopier {
+  private final PassContext ctx;
+  private final boolean sparse;
+
+  FileCopier(PassContext ctx) {
+    this.ctx = ctx;
+    this.sparse = ctx.cfg.preserves(Preserve.SPARSE);
+  }
+
+  /** Whether the target entry already matches the source (type, size, mtime or content). */
+  boolean upToDate(Path srcPath, EntryStat src, Path dst, EntryStat existing) throws IOException {
+    if (existing == null || existing.kind() != src.kind()) {
+      return false;
+    }
+    switch (src.kind()) {
+      case FILE:
+        if (existing.size() != src.size()) {
+          return false;
+        }
+        if (ctx.cfg.checksum()) {
+          return sameContent(srcPath, dst, src.size());
+        }
+        return ctx.meta.preservesTimes()
+            ? existing.mtimeNanos() == src.mtimeNanos()
+            : existing.mtimeNanos() >= src.mtimeNanos();
+      case SYMLINK:
+        return Files.readSymbolicLink(srcPath).equals(Files.readSymbolicLink(dst));
+      case CHAR_DEVICE:
+      case BLOCK_DEVICE:
+        return existing.rdev() == src.rdev();
+      default:
+        return true;
+    }
+  }
+
+  /** Copies a new or changed entry; a large regular file becomes chunk tasks if allowed. */
+  void copy(
+      RelPath rel,
+      Path srcPath,
+      Path dst,
+      EntryStat src,
+      EntryStat existing,
+      boolean allowChunks,
+      TaskSink sink)
+      throws IOException {
+    if (existing != null && existing.kind() == FileKind.DIRECTORY) {
+      TargetTree.remove(dst, rel, sink); // the source has a non-directory here now
+    }
+    switch (src.kind()) {
+      case FILE:
+        if (allowChunks && src.size() >= ctx.cfg.chunkThreshold()) {
+          startChunks(rel, srcPath, dst, src, sink);
+        } else {
+          copyWhole(srcPath, dst, src, sink);
+          sink.count(Counter.COPIED, 1);
+        }
+        return;
+      case SYMLINK:
+        copySymlink(srcPath, dst, src);
+        break;
+      default:
+        copySpecial(rel, srcPath, dst, src);
+        break;
+    }
+    sink.count(Counter.COPIED, 1);
+  }
+
+  /** One name of a multiply linked source inode. */
+  void hardLinked(
+      HardLinks.Link link, RelPath rel, Path srcPath, Path dst, EntryStat src, TaskSink sink)
+      throws IOException, InterruptedException {
+    EntryStat existing = PassContext.lstatOrNull(dst);
+    if (link.first) {
+      boolean done = false;
+      try {
+        if (upToDate(srcPath, src, dst, existing)) {
+          if (!ctx.cfg.dryRun()) {
+            ctx.meta.apply(dst, srcPath, src, existing, false);
+          }
+          sink.count(Counter.SKIPPED, 1);
+        } else if (ctx.cfg.dryRun()) {
+          sink.differ(rel, existing == null ? "would copy" : "would update");
+        } else {
+          copy(rel, srcPath, dst, src, existing, false, sink);
+        }
+        done = true;
+      } finally {
+        if (done) {
+          ctx.links.copied(link, dst);
+        } else {
+          ctx.links.failed(link);
+        }
+      }
+      return;
+    }
+    Path first = ctx.links.firstTarget(link);
+    EntryStat firstStat = first == null ? null : PassContext.lstatOrNull(first);
+    if (firstStat == null) {
+      // The first name failed (or, in a dry run, does not exist yet): copy this one on its own.
+      if (upToDate(srcPath, src, dst, existing)) {
+        sink.count(Counter.SKIPPED, 1);
+      } else if (ctx.cfg.dryRun()) {
+        sink.differ(rel, "would copy");
+      } else {
+        copy(rel, srcPath, dst, src, existing, false, sink);
+      }
+      return;
+    }
+    if (existing != null
+        && existing.dev() == firstStat.dev()
+        && existing.ino() == firstStat.ino()) {
+      sink.count(Counter.SKIPPED, 1);
+      return;
+    }
+    if (ctx.cfg.dryRun()) {
+      sink.differ(rel, "would link");
+      return;
+    }
+    if (existing != null && existing.kind() == FileKind.DIRECTORY) {
+      TargetTree.remove(dst, rel, sink);
+    }
+    Path tmp = temp(dst);
+    Files.deleteIfExists(tmp);
+    Files.createLink(tmp, first);
+    rename(tmp, dst);
+    sink.count(Counter.LINKED, 1);
+  }
+
+  /** Chunk pass work: copy one range; the chunk that completes the set finishes the file. */
+  void chunk(ChunkTask c, TaskSink sink) throws IOException {
+    Path srcPath = ctx.source(c.path());
+    Path dst = ctx.target(c.path());
+    Path tmp = temp(dst);
+    try (FileChannel in =
+            FileChannel.open(srcPath, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
+        FileChannel out =
+            FileChannel.open(tmp, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS)) {
+      ContentCopier.copy(in, out, c.offset(), c.length(), sparse, sink);
+    }
+    sink.count(Counter.BYTES, c.length());
+    if (ctx.ledger.completes(c)) {
+      finishFile(tmp, dst, srcPath, c.source());
+      sink.count(Counter.COPIED, 1);
+    }
+  }
+
+  private void startChunks(RelPath rel, Path srcPath, Path dst, EntryStat src, TaskSink sink)
+      throws IOException {
+    Path tmp = temp(dst);
+    try {
+      ctx.creator.createFile(tmp, srcPath, src).close();
+    } catch (FileAlreadyExistsException e) {
+      // This job already started the file (a redelivered task): the chunks rewrite every byte.
+    }
+    long size = src.size();
+    long chunk = ctx.cfg.chunkSize();
+    int count = (int) ((size + chunk - 1) / chunk);
+    for (int i = 0; i < count; i++) {
+      long off = i * chunk;
+      sink.emit(new ChunkTask(ctx.scope, rel, src, off, Math.min(chunk, size - off), i, count));
+    }
+  }
+
+  private void copyWhole(Path srcPath, Path dst, EntryStat src, TaskSink sink) throws IOException {
+    Path tmp = temp(dst);
+    boolean done = false;
+    try {
+      try (FileChannel in =
+              FileChannel.open(srcPath, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
+          FileChannel out = createTemp(tmp, srcPath, src)) {
+        ContentCopier.copy(in, out, 0, src.size(), sparse, sink);
+      }
+      sink.count(Counter.BYTES, src.size());
+      finishFile(tmp, dst, srcPath, src);
+      done = true;
+    } finally {
+      if (!done) {
+        Files.deleteIfExists(tmp);
+      }
+    }
+  }
+
+  private FileChannel createTemp(Path tmp, Path srcPath, EntryStat src) throws IOException {
+    try {
+      return ctx.creator.createFile(tmp, srcPath, src);
+    } catch (FileAlreadyExistsException e) {
+      Files.delete(tmp); // this job's own leftover of an earlier failed attempt
+      return ctx.creator.createFile(tmp, srcPath, src);
+    }
+  }
+
+  /** Final length, metadata, then the rename that makes the file visible under its name. */
+  private void finishFile(Path tmp, Path dst, Path srcPath, EntryStat src) throws IOException {
+    if (Files.size(tmp) != src.size()) {
+      // The file ends in a hole that was not written: extend it (ftruncate keeps the hole).
+      try (RandomAccessFile raf = new RandomAccessFile(tmp.toFile(), "rw")) {
+        raf.setLength(src.size());
+      }
+    }
+    ctx.meta.apply(tmp, srcPath, src, null, false);
+    rename(tmp, dst);
+  }
+
+  private void copySymlink(Path srcPath, Path dst, EntryStat src) throws IOException {
+    Path target = Files.readSymbolicLink(srcPath);
+    Path tmp = temp(dst);
+    Files.deleteIfExists(tmp);
+    Files.createSymbolicLink(tmp, target);
+    ctx.meta.apply(tmp, srcPath, src, null, false);
+    rename(tmp, dst);
+  }
+
+  /** FIFOs and devices are made under an ASCII name in the target root, then renamed. */
+  private void copySpecial(RelPath rel, Path srcPath, Path dst, EntryStat src) throws IOException {
+    Path tmp = ctx.targetRoot().resolve(TempNames.of(ctx.scope.jobId(), rel.path()));
+    Files.deleteIfExists(tmp);
+    SpecialFiles.create(tmp, src);
+    try {
+      ctx.meta.apply(tmp, srcPath, src, null, false);
+      rename(tmp, dst);
+    } finally {
+      Files.deleteIfExists(tmp);
+    }
+  }
+
+  private boolean sameContent(Path a, Path b, long size) throws IOException {
+    try (FileChannel ca = FileChannel.open(a, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
+        FileChannel cb = FileChannel.open(b, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
+      return ContentCopier.same(ca, cb, 0, size, NO_PROGRESS);
+    }
+  }
+
+  private Path temp(Path dst) {
+    return dst.resolveSibling(TempNames.of(ctx.scope.jobId(), dst.getFileName()));
+  }
+
+  private static void rename(Path tmp, Path dst) throws IOException {
+    Files.move(tmp, dst, StandardCopyOption.ATOMIC_MOVE); // rename(2): replaces a file or symlink
+  }
+
+  private static final TaskSinkNoOp NO_PROGRESS = new TaskSinkNoOp();
+}

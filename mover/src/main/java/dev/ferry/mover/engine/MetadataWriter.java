@@ -1,0 +1,117 @@
+package dev.ferry.mover.engine;
+
+import dev.ferry.mover.task.EntryStat;
+import dev.ferry.mover.task.FileKind;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributeView;
+import java.nio.file.attribute.UserDefinedFileAttributeView;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Applies a source entry's metadata to a target entry, in the order that keeps it: xattrs, owner
+ * (which clears setuid/setgid), mode, times last (every other change touches ctime only, but
+ * writing xattrs or contents would move mtime). Never follows a symlink.
+ */
+final class MetadataWriter {
+  private final boolean mode;
+  private final boolean owner;
+  private final boolean times;
+  private final boolean xattrs;
+
+  MetadataWriter(PassConfig cfg, boolean root, boolean xattrsSupported) {
+    this.mode = cfg.preserves(Preserve.MODE);
+    this.owner = root && cfg.preserves(Preserve.OWNER);
+    this.times = cfg.preserves(Preserve.TIMES);
+    this.xattrs = xattrsSupported && cfg.preserves(Preserve.XATTRS);
+  }
+
+  boolean preservesTimes() {
+    return times;
+  }
+
+  /**
+   * Makes {@code target}'s metadata that of {@code src} (the lstat of {@code source}). {@code
+   * existing} is the target's current lstat, or null for an entry just created (then everything is
+   * set). {@code syncXattrs}: also bring xattrs of an existing entry in line (directories). Returns
+   * whether anything was changed.
+   */
+  boolean apply(Path target, Path source, EntryStat src, EntryStat existing, boolean syncXattrs)
+      throws IOException {
+    FileKind kind = src.kind();
+    boolean changed = false;
+    boolean plain = kind == FileKind.FILE || kind == FileKind.DIRECTORY;
+    if (xattrs && plain && (existing == null || syncXattrs)) {
+      changed |= copyXattrs(source, target, existing != null);
+    }
+    boolean chowned = false;
+    if (owner && (existing == null || existing.uid() != src.uid() || existing.gid() != src.gid())) {
+      Files.setAttribute(target, "unix:uid", src.uid(), LinkOption.NOFOLLOW_LINKS);
+      Files.setAttribute(target, "unix:gid", src.gid(), LinkOption.NOFOLLOW_LINKS);
+      chowned = true;
+      changed = true;
+    }
+    boolean modeDiffers = existing == null || existing.permissions() != src.permissions();
+    if (mode && kind != FileKind.SYMLINK && (modeDiffers || chowned)) {
+      Files.setAttribute(target, "unix:mode", src.permissions()); // keeps setuid/setgid/sticky
+      changed = true;
+    }
+    if (times && (existing == null || existing.mtimeNanos() != src.mtimeNanos())) {
+      setTimes(target, src);
+      changed = true;
+    }
+    return changed;
+  }
+
+  private static void setTimes(Path target, EntryStat src) throws IOException {
+    FileKind kind = src.kind();
+    if (kind == FileKind.FILE || kind == FileKind.DIRECTORY || kind == FileKind.SYMLINK) {
+      Files.getFileAttributeView(target, BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
+          .setTimes(src.mtime(), src.atime(), null);
+    } else {
+      SpecialFiles.setTimes(target, src.atimeNanos(), src.mtimeNanos());
+    }
+  }
+
+  /** Copies {@code user.*} xattrs; with {@code removeOthers}, drops target ones not in source. */
+  private static boolean copyXattrs(Path source, Path target, boolean removeOthers)
+      throws IOException {
+    UserDefinedFileAttributeView from =
+        Files.getFileAttributeView(
+            source, UserDefinedFileAttributeView.class, LinkOption.NOFOLLOW_LINKS);
+    UserDefinedFileAttributeView to =
+        Files.getFileAttributeView(
+            target, UserDefinedFileAttributeView.class, LinkOption.NOFOLLOW_LINKS);
+    List<String> names = from.list();
+    boolean changed = false;
+    Set<String> stale = removeOthers ? new HashSet<>(to.list()) : Set.of();
+    for (String name : names) {
+      ByteBuffer value = ByteBuffer.allocate(from.size(name));
+      from.read(name, value);
+      value.flip();
+      if (removeOthers && stale.remove(name) && sameValue(to, name, value)) {
+        continue;
+      }
+      to.write(name, value);
+      changed = true;
+    }
+    for (String name : stale) {
+      to.delete(name);
+      changed = true;
+    }
+    return changed;
+  }
+
+  private static boolean sameValue(UserDefinedFileAttributeView view, String name, ByteBuffer want)
+      throws IOException {
+    ByteBuffer have = ByteBuffer.allocate(view.size(name));
+    view.read(name, have);
+    have.flip();
+    return have.equals(want.duplicate());
+  }
+}

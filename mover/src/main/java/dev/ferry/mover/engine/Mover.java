@@ -1,0 +1,151 @@
+package dev.ferry.mover.engine;
+
+import dev.ferry.mover.fs.PosixTargetCreator;
+import dev.ferry.mover.fs.Roots;
+import dev.ferry.mover.fs.TargetCreator;
+import dev.ferry.mover.report.Console;
+import dev.ferry.mover.report.RunSummary;
+import dev.ferry.mover.report.StatusBoard;
+import dev.ferry.mover.report.Tally;
+import dev.ferry.mover.task.ChunkLedger;
+import dev.ferry.mover.task.DirTask;
+import dev.ferry.mover.task.Pass;
+import dev.ferry.mover.task.RelPath;
+import dev.ferry.mover.task.TaskHandler;
+import dev.ferry.mover.task.TaskScope;
+import dev.ferry.mover.transport.InMemoryChunkLedger;
+import dev.ferry.mover.transport.InProcessTransport;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.UserDefinedFileAttributeView;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The mover's one entry point on one machine: checks the roots, then runs the configured passes one
+ * after another on the in-process transport, showing progress, and returns the summary.
+ */
+public final class Mover {
+  /** Tasks waiting in the queue at most; beyond it the emitting thread runs the task itself. */
+  static final int QUEUE_CAPACITY = 4096;
+
+  /** Multiply linked inodes remembered at most while their other names are still to come. */
+  static final int HARD_LINK_LIMIT = 1_000_000;
+
+  private final Clock clock;
+  private final TargetCreator creator;
+
+  public Mover(Clock clock) {
+    this(clock, new PosixTargetCreator());
+  }
+
+  public Mover(Clock clock, TargetCreator creator) {
+    this.clock = clock;
+    this.creator = creator;
+  }
+
+  /**
+   * Runs {@code cfg}. Throws {@link MoverUsageException} (nothing changed) for bad roots; item
+   * failures are in the summary.
+   */
+  public RunSummary run(PassConfig cfg, Console console) throws InterruptedException {
+    RootCheck.Roots checked = RootCheck.check(cfg);
+    if (!checked.targetExists() && !cfg.dryRun()) {
+      try {
+        Files.createDirectory(checked.target());
+      } catch (IOException e) {
+        throw new MoverUsageException(
+            "cannot create target " + checked.target() + ": " + PassContext.reason(e));
+      }
+    }
+    Instant start = clock.instant();
+    byte[] id = new byte[4];
+    new SecureRandom().nextBytes(id);
+    String jobId = HexFormat.of().formatHex(id);
+    Tally tally = new Tally(console, cfg.command(), !cfg.json());
+    try (StatusBoard board = StatusBoard.start(console, tally, clock, cfg.command())) {
+      for (Pass pass : cfg.passes()) {
+        runPass(cfg, checked, jobId, pass, tally);
+      }
+    }
+    RunSummary summary =
+        new RunSummary(
+            cfg.command(),
+            cfg.passes(),
+            cfg.dryRun(),
+            Duration.between(start, clock.instant()),
+            tally.snapshot(),
+            tally.failures(),
+            tally.differences());
+    console.summary(cfg.json() ? summary.json() : summary.text());
+    return summary;
+  }
+
+  private void runPass(
+      PassConfig cfg, RootCheck.Roots checked, String jobId, Pass pass, Tally tally)
+      throws InterruptedException {
+    if (!Files.isDirectory(checked.target())) {
+      return; // a dry run with no target yet: the copy pass reported everything
+    }
+    String src = checked.source().toString();
+    String dst = checked.target().toString();
+    Roots roots = new Roots(Map.of(src, checked.source(), dst, checked.target()));
+    TaskScope scope = new TaskScope(jobId, pass, src, dst);
+    TaskHandler handler =
+        handler(cfg, roots, scope, creator, new InMemoryChunkLedger(), clock.instant());
+    new InProcessTransport(cfg.threads(), QUEUE_CAPACITY)
+        .run(List.of(new DirTask(scope, RelPath.ROOT, null)), handler, tally);
+  }
+
+  /**
+   * The handler for every task of one pass of one job, for any transport: a distributed worker
+   * builds one per (job, pass) with its own {@link Roots} and a shared {@link ChunkLedger}.
+   */
+  public static TaskHandler handler(
+      PassConfig cfg,
+      Roots roots,
+      TaskScope scope,
+      TargetCreator creator,
+      ChunkLedger ledger,
+      Instant startedAt) {
+    boolean root = runningAsRoot();
+    boolean xattrs =
+        supportsUserXattrs(roots.root(scope.source()))
+            && supportsUserXattrs(roots.root(scope.target()));
+    PassContext ctx =
+        new PassContext(
+            cfg,
+            roots,
+            scope,
+            creator,
+            ledger,
+            new HardLinks(HARD_LINK_LIMIT),
+            new MetadataWriter(cfg, root, xattrs),
+            new Filters(cfg.excludes(), cfg.skipAtimeOlder(), cfg.skipMtimeNewer(), startedAt),
+            root);
+    return new PassHandler(ctx);
+  }
+
+  /** The effective uid is the owner of {@code /proc/self}. */
+  static boolean runningAsRoot() {
+    try {
+      return ((Integer) Files.getAttribute(Path.of("/proc/self"), "unix:uid")) == 0;
+    } catch (IOException | RuntimeException e) {
+      return false;
+    }
+  }
+
+  private static boolean supportsUserXattrs(Path root) {
+    try {
+      return Files.getFileStore(root).supportsFileAttributeView(UserDefinedFileAttributeView.class);
+    } catch (IOException e) {
+      return false;
+    }
+  }
+}

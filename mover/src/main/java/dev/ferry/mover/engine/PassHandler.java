@@ -1,0 +1,71 @@
+package dev.ferry.mover.engine;
+
+import dev.ferry.mover.task.ChunkTask;
+import dev.ferry.mover.task.DeleteTask;
+import dev.ferry.mover.task.DirMetaTask;
+import dev.ferry.mover.task.DirTask;
+import dev.ferry.mover.task.FileBatchTask;
+import dev.ferry.mover.task.Pass;
+import dev.ferry.mover.task.Task;
+import dev.ferry.mover.task.TaskHandler;
+import dev.ferry.mover.task.TaskSink;
+import java.io.IOException;
+
+/** The handler of every task kind of every pass: dispatches on the pass and the kind. */
+public final class PassHandler implements TaskHandler {
+  private final CopyDirHandler copyDir;
+  private final CopyBatchHandler copyBatch;
+  private final FileCopier copier;
+  private final DirMetaHandler dirMeta;
+  private final DeleteHandlers delete;
+  private final DirTimesHandler dirTimes;
+  private final VerifyHandlers verify;
+
+  PassHandler(PassContext ctx) {
+    this.copier = new FileCopier(ctx);
+    this.copyDir = new CopyDirHandler(ctx);
+    this.copyBatch = new CopyBatchHandler(ctx, copier);
+    this.dirMeta = new DirMetaHandler(ctx);
+    this.delete = new DeleteHandlers(ctx);
+    this.dirTimes = new DirTimesHandler(ctx);
+    this.verify = new VerifyHandlers(ctx);
+  }
+
+  @Override
+  public void handle(Task task, TaskSink sink) {
+    Pass pass = task.scope().pass();
+    if (task instanceof DirTask d) {
+      switch (pass) {
+        case COPY -> copyDir.handle(d, sink);
+        case DELETE -> delete.directory(d, sink);
+        case DIRTIMES -> dirTimes.handle(d, sink);
+        case VERIFY -> verify.directory(d, sink);
+      }
+    } else if (task instanceof FileBatchTask b) {
+      if (pass == Pass.VERIFY) {
+        verify.batch(b, sink);
+      } else {
+        copyBatch.handle(b, sink);
+      }
+    } else if (task instanceof ChunkTask c) {
+      chunk(c, sink);
+    } else if (task instanceof DeleteTask x) {
+      delete.delete(x, sink);
+    } else if (task instanceof DirMetaTask m) {
+      dirMeta.handle(m, sink);
+    }
+  }
+
+  private void chunk(ChunkTask c, TaskSink sink) {
+    sink.working(c.path());
+    if (c.scope().pass() == Pass.VERIFY) {
+      verify.chunk(c, sink);
+      return;
+    }
+    try {
+      copier.chunk(c, sink);
+    } catch (IOException e) {
+      sink.fail(c.path(), "chunk " + c.index() + " of " + c.count() + ": " + PassContext.reason(e));
+    }
+  }
+}

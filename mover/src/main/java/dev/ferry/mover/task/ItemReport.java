@@ -1,0 +1,4 @@
+package dev.ferry.mover.task;
+
+/** A failure or a difference, by path. */
+public record ItemReport(RelPath path, String message) {}

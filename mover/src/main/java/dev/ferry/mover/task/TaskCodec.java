@@ -1,0 +1,183 @@
+package dev.ferry.mover.task;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ferry.mover.fs.PercentEncoding;
+import dev.ferry.mover.fs.RawPaths;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+
+/**
+ * Tasks as JSON (UTF-8 bytes), for transports that cross process boundaries. Paths and names are
+ * raw byte strings, percent-encoded (printable ASCII other than {@code %} stays readable), so any
+ * POSIX name round-trips. The format is described in {@code docs/task-protocol.md}.
+ */
+public final class TaskCodec {
+  /** The format version, in every message as {@code "v"}. */
+  public static final int VERSION = 1;
+
+  private final ObjectMapper json = new ObjectMapper();
+
+  public byte[] encode(Task task) {
+    try {
+      return json.writeValueAsBytes(toJson(task));
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot encode task", e);
+    }
+  }
+
+  /** Decodes one task; throws {@link IllegalArgumentException} for anything malformed. */
+  public Task decode(byte[] bytes) {
+    JsonNode n;
+    try {
+      n = json.readTree(bytes);
+    } catch (IOException e) {
+      throw new IllegalArgumentException("task is not JSON: " + e.getMessage(), e);
+    }
+    if (n == null || !n.isObject() || n.path("v").asInt() != VERSION) {
+      throw new IllegalArgumentException("not a ferry task of version " + VERSION);
+    }
+    try {
+      return fromJson(n);
+    } catch (RuntimeException e) {
+      throw new IllegalArgumentException("malformed task: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * A deterministic id for a task (the same task always gets the same id): the SHA-256 of its
+   * encoding, first 16 bytes in hex. For ledgers that must recognise a redelivered task.
+   */
+  public String taskId(Task task) {
+    try {
+      byte[] d = MessageDigest.getInstance("SHA-256").digest(encode(task));
+      return HexFormat.of().formatHex(d, 0, 16);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private ObjectNode toJson(Task task) {
+    ObjectNode n = json.createObjectNode();
+    n.put("v", VERSION);
+    n.put("kind", kind(task));
+    TaskScope s = task.scope();
+    n.put("job", s.jobId()).put("pass", s.pass().name());
+    n.put("source", s.source()).put("target", s.target());
+    n.put("path", PercentEncoding.encode(task.path().bytes()));
+    if (task instanceof DirTask d) {
+      putStat(n, "stat", d.source());
+    } else if (task instanceof DirMetaTask m) {
+      putStat(n, "stat", m.source());
+    } else if (task instanceof ChunkTask c) {
+      putStat(n, "stat", c.source());
+      n.put("offset", c.offset()).put("length", c.length());
+      n.put("index", c.index()).put("count", c.count());
+    } else if (task instanceof FileBatchTask b) {
+      ArrayNode entries = n.putArray("entries");
+      for (BatchEntry e : b.entries()) {
+        ObjectNode en = entries.addObject();
+        en.put("name", PercentEncoding.encode(RawPaths.bytes(e.name())));
+        putStat(en, "stat", e.source());
+      }
+    }
+    return n;
+  }
+
+  /** The wire name of a task's kind. */
+  public static String kind(Task task) {
+    if (task instanceof DirTask) {
+      return "dir";
+    } else if (task instanceof FileBatchTask) {
+      return "files";
+    } else if (task instanceof ChunkTask) {
+      return "chunk";
+    } else if (task instanceof DeleteTask) {
+      return "delete";
+    }
+    return "dirmeta";
+  }
+
+  private Task fromJson(JsonNode n) {
+    TaskScope scope =
+        new TaskScope(
+            text(n, "job"), Pass.valueOf(text(n, "pass")), text(n, "source"), text(n, "target"));
+    RelPath path = RelPath.ofBytes(PercentEncoding.decode(text(n, "path")));
+    String kind = text(n, "kind");
+    return switch (kind) {
+      case "dir" -> new DirTask(scope, path, stat(n.get("stat")));
+      case "dirmeta" -> new DirMetaTask(scope, path, stat(required(n, "stat")));
+      case "delete" -> new DeleteTask(scope, path);
+      case "chunk" ->
+          new ChunkTask(
+              scope,
+              path,
+              stat(required(n, "stat")),
+              required(n, "offset").asLong(),
+              required(n, "length").asLong(),
+              required(n, "index").asInt(),
+              required(n, "count").asInt());
+      case "files" -> new FileBatchTask(scope, path, entries(required(n, "entries")));
+      default -> throw new IllegalArgumentException("unknown task kind " + kind);
+    };
+  }
+
+  private static List<BatchEntry> entries(JsonNode array) {
+    List<BatchEntry> out = new ArrayList<>(array.size());
+    for (JsonNode e : array) {
+      Path name = RawPaths.path(PercentEncoding.decode(text(e, "name")));
+      if (name.getNameCount() != 1 || name.isAbsolute() || name.toString().equals("..")) {
+        throw new IllegalArgumentException("bad entry name");
+      }
+      out.add(new BatchEntry(name, stat(required(e, "stat"))));
+    }
+    return out;
+  }
+
+  private static void putStat(ObjectNode n, String field, EntryStat s) {
+    if (s == null) {
+      return;
+    }
+    ObjectNode o = n.putObject(field);
+    o.put("mode", s.mode()).put("size", s.size());
+    o.put("mtime", s.mtimeNanos()).put("atime", s.atimeNanos());
+    o.put("uid", s.uid()).put("gid", s.gid());
+    o.put("dev", s.dev()).put("ino", s.ino()).put("nlink", s.nlink()).put("rdev", s.rdev());
+  }
+
+  private static EntryStat stat(JsonNode o) {
+    if (o == null || o.isNull()) {
+      return null;
+    }
+    return new EntryStat(
+        required(o, "mode").asInt(),
+        required(o, "size").asLong(),
+        required(o, "mtime").asLong(),
+        required(o, "atime").asLong(),
+        required(o, "uid").asInt(),
+        required(o, "gid").asInt(),
+        required(o, "dev").asLong(),
+        required(o, "ino").asLong(),
+        required(o, "nlink").asInt(),
+        required(o, "rdev").asLong());
+  }
+
+  private static JsonNode required(JsonNode n, String field) {
+    JsonNode v = n.get(field);
+    if (v == null || v.isNull()) {
+      throw new IllegalArgumentException("missing field " + field);
+    }
+    return v;
+  }
+
+  private static String text(JsonNode n, String field) {
+    return required(n, field).asText();
+  }
+}

@@ -1,0 +1,79 @@
+package dev.ferry.mover.task;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import dev.ferry.mover.fs.RawPaths;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class TaskCodecTest {
+  private static final TaskScope SCOPE = new TaskScope("job-1", Pass.COPY, "/src", "/dst");
+  private static final EntryStat STAT =
+      new EntryStat(0100644, 42, 1_600_000_000_123_456_789L, 5L, 1000, 100, 65024, 77, 2, 0);
+  private final TaskCodec codec = new TaskCodec();
+
+  private static byte[] weird() {
+    return new byte[] {'a', (byte) 0xff, '\n', '%', 'b', (byte) 0xc3, (byte) 0xa9};
+  }
+
+  @Test
+  void namesThatAreNotUtf8RoundTripThroughJson() {
+    RelPath dir = RelPath.ofBytes(concat("d/".getBytes(StandardCharsets.US_ASCII), weird()));
+    Path name = RawPaths.path(weird());
+    Task t = new FileBatchTask(SCOPE, dir, List.of(new BatchEntry(name, STAT)));
+
+    byte[] wire = codec.encode(t);
+    FileBatchTask back = (FileBatchTask) codec.decode(wire);
+
+    assertArrayEquals(dir.bytes(), back.path().bytes());
+    assertArrayEquals(weird(), RawPaths.bytes(back.entries().get(0).name()));
+    assertEquals(t, back);
+    assertEquals(codec.taskId(t), codec.taskId(back));
+  }
+
+  @Test
+  void everyKindRoundTrips() {
+    RelPath p = RelPath.of(Path.of("x/y"));
+    List<Task> tasks =
+        List.of(
+            new DirTask(SCOPE, p, STAT),
+            new DirTask(SCOPE, RelPath.ROOT, null),
+            new DirMetaTask(SCOPE, p, STAT),
+            new DeleteTask(new TaskScope("j", Pass.DELETE, "a", "b"), p),
+            new ChunkTask(SCOPE, p, STAT, 1 << 20, 1 << 20, 1, 3),
+            new FileBatchTask(SCOPE, p, List.of()));
+    for (Task t : tasks) {
+      assertEquals(t, codec.decode(codec.encode(t)), TaskCodec.kind(t));
+    }
+  }
+
+  @Test
+  void refusesPathsThatEscapeTheRoot() {
+    String json =
+        "{\"v\":1,\"kind\":\"delete\",\"job\":\"j\",\"pass\":\"DELETE\",\"source\":\"s\","
+            + "\"target\":\"t\",\"path\":\"a/../../etc\"}";
+    assertThrows(
+        IllegalArgumentException.class, () -> codec.decode(json.getBytes(StandardCharsets.UTF_8)));
+    String absolute = json.replace("a/../../etc", "/etc");
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> codec.decode(absolute.getBytes(StandardCharsets.UTF_8)));
+  }
+
+  @Test
+  void refusesGarbage() {
+    assertThrows(IllegalArgumentException.class, () -> codec.decode("nope".getBytes()));
+    assertThrows(IllegalArgumentException.class, () -> codec.decode("{\"v\":9}".getBytes()));
+  }
+
+  private static byte[] concat(byte[] a, byte[] b) {
+    byte[] out = new byte[a.length + b.length];
+    System.arraycopy(a, 0, out, 0, a.length);
+    System.arraycopy(b, 0, out, a.length, b.length);
+    return out;
+  }
+}
