@@ -141,6 +141,10 @@ final class BenchReport {
     Files.writeString(file, text.stripTrailing() + "\n");
   }
 
+  static String fsType(Path dir) {
+    return fact("findmnt", "-n", "-o", "FSTYPE", "-T", dir.toString());
+  }
+
   static String bytes(long n) {
     if (n >= 1L << 30) {
       return String.format("%.1f GiB", n / (double) (1L << 30));

@@ -65,7 +65,8 @@ public final class MoverBench {
     Shell.removeTree(small);
     Files.deleteIfExists(opt.dir().resolve("small-src.complete"));
     if (opt.cases().contains('d')) {
-      report.memoryCase(caseTitle('d'), memory());
+      List<PeakMemory.Result> rss = memory();
+      report.memoryCase(caseTitle('d'), rss);
     }
     String text = report.markdown();
     System.out.println(text);
@@ -84,7 +85,12 @@ public final class MoverBench {
           String.format(
               "(b) %d files of %s", opt.bigFiles(), BenchReport.bytes(opt.bigFileBytes()));
       case 'c' -> String.format("(c) no-change re-run over tree (a) (%,d files)", opt.smallFiles());
-      default -> "(d) peak RSS of ferry copy against tree size";
+      default ->
+          "(d) peak RSS of ferry copy against tree size (trees in "
+              + opt.entriesDir()
+              + ", "
+              + BenchReport.fsType(opt.entriesDir())
+              + ")";
     };
   }
 
@@ -148,8 +154,9 @@ public final class MoverBench {
   private List<PeakMemory.Result> memory() throws IOException {
     List<PeakMemory.Result> results = new ArrayList<>();
     for (int entries : List.of(opt.contrastEntries(), opt.entries())) {
-      Path src = opt.dir().resolve("entries-" + entries);
-      Path dst = opt.dir().resolve("entries-dst");
+      Files.createDirectories(opt.entriesDir());
+      Path src = opt.entriesDir().resolve("entries-" + entries);
+      Path dst = opt.entriesDir().resolve("entries-dst");
       trees.manyEntries(src, entries);
       Shell.removeTree(dst);
       Shell.sync();
@@ -161,6 +168,9 @@ public final class MoverBench {
       Shell.removeTree(dst);
       Shell.removeTree(src);
       Files.deleteIfExists(src.resolveSibling(src.getFileName() + ".complete"));
+    }
+    if (!opt.entriesDir().equals(opt.dir())) {
+      Files.deleteIfExists(opt.entriesDir());
     }
     return results;
   }
