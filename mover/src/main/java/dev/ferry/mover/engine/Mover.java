@@ -33,10 +33,10 @@ import java.util.Map;
  */
 public final class Mover {
   /** Tasks waiting in the queue at most; beyond it the emitting thread runs the task itself. */
-  static final int QUEUE_CAPACITY = 4096;
+  static final int QUEUE_CAPACITY = 1024;
 
   /** Multiply linked inodes remembered at most while their other names are still to come. */
-  static final int HARD_LINK_LIMIT = 1_000_000;
+  static final int HARD_LINK_LIMIT = 200_000;
 
   private final Clock clock;
   private final TargetCreator creator;
