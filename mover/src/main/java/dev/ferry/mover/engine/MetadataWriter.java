@@ -35,6 +35,32 @@ final class MetadataWriter {
     return times;
   }
 
+  /** The owner a new entry gets from the kernel, when known, so an equal owner is not set again. */
+  record Owner(int uid, int gid) {
+    static final Owner UNKNOWN = new Owner(-1, -1);
+  }
+
+  /**
+   * Sets everything on an entry just created by ferry (a temporary name nobody else knows): xattrs,
+   * owner unless {@code created} already is the source's, mode, times.
+   */
+  void applyNew(Path target, Path source, EntryStat src, Owner created) throws IOException {
+    FileKind kind = src.kind();
+    if (xattrs && (kind == FileKind.FILE || kind == FileKind.DIRECTORY)) {
+      copyXattrs(source, target, false);
+    }
+    if (owner && (created.uid() != src.uid() || created.gid() != src.gid())) {
+      Files.setAttribute(target, "unix:uid", src.uid(), LinkOption.NOFOLLOW_LINKS);
+      Files.setAttribute(target, "unix:gid", src.gid(), LinkOption.NOFOLLOW_LINKS);
+    }
+    if (mode && kind != FileKind.SYMLINK) {
+      Files.setAttribute(target, "unix:mode", src.permissions());
+    }
+    if (times) {
+      setTimes(target, src);
+    }
+  }
+
   /**
    * Makes {@code target}'s metadata that of {@code src} (the lstat of {@code source}). {@code
    * existing} is the target's current lstat, or null for an entry just created (then everything is
@@ -78,7 +104,12 @@ final class MetadataWriter {
 
   private static void setTimes(Path target, EntryStat src) throws IOException {
     FileKind kind = src.kind();
-    if (kind == FileKind.FILE || kind == FileKind.DIRECTORY || kind == FileKind.SYMLINK) {
+    if (kind == FileKind.FILE || kind == FileKind.DIRECTORY) {
+      // target was just checked (lstat) or created by ferry: a real file or directory. The
+      // following variant saves the extra stat the no-follow one makes.
+      Files.getFileAttributeView(target, BasicFileAttributeView.class)
+          .setTimes(src.mtime(), src.atime(), null);
+    } else if (kind == FileKind.SYMLINK) {
       Files.getFileAttributeView(target, BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
           .setTimes(src.mtime(), src.atime(), null);
     } else {

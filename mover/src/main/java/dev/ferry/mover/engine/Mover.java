@@ -114,7 +114,8 @@ public final class Mover {
       TargetCreator creator,
       ChunkLedger ledger,
       Instant startedAt) {
-    boolean root = runningAsRoot();
+    MetadataWriter.Owner self = processOwner();
+    boolean root = self.uid() == 0;
     boolean xattrs =
         supportsUserXattrs(roots.root(scope.source()))
             && supportsUserXattrs(roots.root(scope.target()));
@@ -128,17 +129,24 @@ public final class Mover {
             new HardLinks(HARD_LINK_LIMIT),
             new MetadataWriter(cfg, root, xattrs),
             new Filters(cfg.excludes(), cfg.skipAtimeOlder(), cfg.skipMtimeNewer(), startedAt),
-            root);
+            self);
     return new PassHandler(ctx);
   }
 
-  /** The effective uid is the owner of {@code /proc/self}. */
-  static boolean runningAsRoot() {
+  /** The effective uid and gid: the owner of {@code /proc/self}. */
+  static MetadataWriter.Owner processOwner() {
     try {
-      return ((Integer) Files.getAttribute(Path.of("/proc/self"), "unix:uid")) == 0;
+      Path self = Path.of("/proc/self");
+      return new MetadataWriter.Owner(
+          (Integer) Files.getAttribute(self, "unix:uid"),
+          (Integer) Files.getAttribute(self, "unix:gid"));
     } catch (IOException | RuntimeException e) {
-      return false;
+      return MetadataWriter.Owner.UNKNOWN;
     }
+  }
+
+  static boolean runningAsRoot() {
+    return processOwner().uid() == 0;
   }
 
   private static boolean supportsUserXattrs(Path root) {
