@@ -127,7 +127,7 @@ public final class Mover {
             creator,
             ledger,
             new HardLinks(HARD_LINK_LIMIT),
-            new MetadataWriter(cfg, root, xattrs),
+            new MetadataWriter(cfg, root, xattrs, processUmask()),
             new Filters(cfg.excludes(), cfg.skipAtimeOlder(), cfg.skipMtimeNewer(), startedAt),
             self);
     return new PassHandler(ctx);
@@ -143,6 +143,20 @@ public final class Mover {
     } catch (IOException | RuntimeException e) {
       return MetadataWriter.Owner.UNKNOWN;
     }
+  }
+
+  /** The process umask, from {@code /proc/self/status} (Linux 4.7+); 022 if unknown. */
+  static int processUmask() {
+    try {
+      for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+        if (line.startsWith("Umask:")) {
+          return Integer.parseInt(line.substring(6).strip(), 8);
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      // fall through to the usual default
+    }
+    return 022;
   }
 
   static boolean runningAsRoot() {
