@@ -91,6 +91,16 @@ class CopyFidelityTest extends TreeTestBase {
     RunSummary again = Runs.of(src(), dst()).run();
     assertEquals(0, again.count(Counter.COPIED) + again.count(Counter.LINKED), again.text());
     assertEquals(ta.ino(), stat(dst().resolve("y/c")).ino());
+
+    // A name that became a separate file in the target is linked again.
+    Files.delete(dst().resolve("y/c"));
+    Files.copy(
+        dst().resolve("x/a"),
+        dst().resolve("y/c"),
+        java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
+    RunSummary relink = Runs.of(src(), dst()).run();
+    assertEquals(1, relink.count(Counter.LINKED), relink.text());
+    assertEquals(stat(dst().resolve("x/a")).ino(), stat(dst().resolve("y/c")).ino());
   }
 
   @Test
