@@ -137,7 +137,7 @@ class DistributedCopySystemTest {
     assertTrue(unknown.err().contains("unknown filesystem 'otter'"), unknown.toString());
   }
 
-  private static long countFiles(Path root) throws Exception {
+  static long countFiles(Path root) throws Exception {
     if (!Files.exists(root)) {
       return 0;
     }
