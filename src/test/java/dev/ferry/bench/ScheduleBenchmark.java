@@ -27,7 +27,7 @@ public final class ScheduleBenchmark {
     Path binary = Path.of(args.length > 0 ? args[0] : "cli/target/ferry").toAbsolutePath();
     int runs = args.length > 1 ? Integer.parseInt(args[1]) : 11;
     int count = args.length > 2 ? Integer.parseInt(args[2]) : 10_000;
-    Path scratch = Files.createTempDirectory("ferry-bench");
+    Path scratch = Files.createTempDirectory("ferry-schedule-bench-");
     Path priorities =
         Files.write(scratch.resolve("priority.txt"), SimFixtures.largePriorities(count));
     System.out.printf(

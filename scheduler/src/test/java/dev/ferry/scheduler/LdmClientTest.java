@@ -129,6 +129,18 @@ class LdmClientTest {
   }
 
   @Test
+  void trailingSlashAndPathPrefixAreKept() {
+    Duration t = Duration.ofSeconds(5);
+    client(URI.create(sim.endpoint() + "/"), null, t, false, null).list();
+    assertThrows(
+        LdmServiceException.class,
+        () -> client(URI.create(sim.endpoint() + "/ldm/"), null, t, false, null).list());
+    assertEquals(
+        List.of("/migrations", "/ldm/migrations"),
+        sim.requests().stream().map(RecordedRequest::rawPath).toList());
+  }
+
+  @Test
   void slowListTimesOut() {
     sim.faults().listDelay(Duration.ofSeconds(3));
     var e =
