@@ -113,6 +113,9 @@ class DistributedCopySystemTest {
             + "[filesystems.badger]\nmount = \""
             + badger
             + "\"\nwrite = true\nrequire_mount = false\n"
+            + "[filesystems.empty]\nmount = \""
+            + Files.createDirectories(dir.resolve("mnt/empty"))
+            + "\"\nwrite = true\n"
             + "[broker]\ndelivery_limit = 2\n");
     Map<String, String> env = new HashMap<>(cli.env());
     env.put("FERRY_CONFIG", config.toString());
@@ -131,6 +134,15 @@ class DistributedCopySystemTest {
     assertEquals(1, refused.exit(), refused.toString());
     assertTrue(refused.err().contains("panda is not writable"), refused.toString());
     assertEquals(before, TreeSample.snapshot(panda), "a read-only filesystem was written");
+
+    // An empty mount point (the filesystem is not mounted on this node) is never filled.
+    DistributedCli.Result unmounted =
+        cli.run(env, "copy", "panda:/user_xyz", "empty:/user_xyz", "--wait");
+    assertEquals(1, unmounted.exit(), unmounted.toString());
+    assertTrue(unmounted.err().contains("empty is not mounted on this node"), unmounted.toString());
+    try (var inside = Files.list(dir.resolve("mnt/empty"))) {
+      assertEquals(0, inside.count(), "files were copied into an unmounted mount point");
+    }
 
     DistributedCli.Result unknown = cli.run(env, "copy", "otter:/x", "badger:/x");
     assertEquals(2, unknown.exit(), unknown.toString());
