@@ -5,4 +5,6 @@ if ! command -v "$java" >/dev/null 2>&1; then
   echo "ferry: no java found; install a Java 17+ runtime or set JAVA_HOME" >&2
   exit 2
 fi
-exec "$java" -XX:+UseParallelGC -Xshare:auto $FERRY_JAVA_OPTS -jar "$0" "$@"
+# C1 only and the serial collector: ferry is I/O-bound and often short-lived (cron, re-runs), so
+# start-up and footprint matter more than peak JIT code; the heap cap keeps RSS bounded.
+exec "$java" -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xmx384m -Xshare:auto $FERRY_JAVA_OPTS -jar "$0" "$@"

@@ -1,11 +1,8 @@
 package dev.ferry.mover.task;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -26,23 +23,9 @@ public record EntryStat(
     int nlink,
     long rdev) {
 
-  private static final String ATTRS =
-      "unix:mode,size,lastModifiedTime,lastAccessTime,uid,gid,dev,ino,nlink,rdev";
-
   /** {@code lstat} of {@code p}; never follows a symlink. */
   public static EntryStat lstat(Path p) throws IOException {
-    Map<String, Object> a = Files.readAttributes(p, ATTRS, LinkOption.NOFOLLOW_LINKS);
-    return new EntryStat(
-        (Integer) a.get("mode"),
-        (Long) a.get("size"),
-        nanos((FileTime) a.get("lastModifiedTime")),
-        nanos((FileTime) a.get("lastAccessTime")),
-        (Integer) a.get("uid"),
-        (Integer) a.get("gid"),
-        (Long) a.get("dev"),
-        (Long) a.get("ino"),
-        (Integer) a.get("nlink"),
-        (Long) a.get("rdev"));
+    return StatReader.lstat(p);
   }
 
   public FileKind kind() {
@@ -60,9 +43,5 @@ public record EntryStat(
 
   public FileTime atime() {
     return FileTime.from(atimeNanos, TimeUnit.NANOSECONDS);
-  }
-
-  private static long nanos(FileTime t) {
-    return t.to(TimeUnit.NANOSECONDS);
   }
 }
