@@ -45,8 +45,9 @@ class DistributedCopySystemTest {
     DistributedCli.Result r = cli.run("sync", src.toString(), dst.toString(), "--wait");
 
     assertEquals(0, r.exit(), r.toString());
-    String jobId = r.out().strip();
+    String jobId = r.out().lines().findFirst().orElseThrow();
     assertTrue(jobId.endsWith("-copy"), r.toString());
+    assertTrue(r.out().contains("ferry sync: done in"), "the embedded summary: " + r);
     assertTrue(r.err().contains("-dirtimes succeeded"), r.toString());
     assertEquals(TreeSample.snapshot(src), TreeSample.snapshot(dst));
     assertTrue(
