@@ -110,6 +110,14 @@ final class WorkerCommand implements Callable<Integer> {
                     filesystems, jobs, PassJobs.handlers(new PosixTargetCreator())),
             options,
             Clock.systemUTC());
+    for (String problem : filesystems.unavailable()) {
+      err.println(
+          "ferry worker "
+              + options.name()
+              + ": warning: "
+              + problem
+              + "; its tasks go to other workers");
+    }
     err.println(
         "ferry worker "
             + options.name()
