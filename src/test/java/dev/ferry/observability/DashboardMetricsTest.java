@@ -34,6 +34,7 @@ class DashboardMetricsTest {
   private static String syncScrape;
   private static String verifyScrape;
   private static String workerScrape;
+  private static String monitorScrape;
 
   /**
    * Embedded {@code ferry sync} (copy, delete, dirtimes) and {@code ferry verify} of a tree, and a
@@ -53,6 +54,12 @@ class DashboardMetricsTest {
     verifyScrape = verify.scrape();
     try (WorkerRun worker = new WorkerRun(dir)) {
       workerScrape = worker.copy(dir.resolve("src"), dir.resolve("dst-distributed"), 2);
+      try (MetricsProcess monitor =
+          MetricsProcess.start(dir, worker.env(), "monitor", "--port", "0", "--interval", "1s")) {
+        monitorScrape =
+            monitor.scrapeUntil(body -> body.contains("ferry_job_state{"), Duration.ofSeconds(60));
+        assertEquals(0, monitor.stop(), monitor.stderr());
+      }
     }
   }
 
@@ -107,6 +114,7 @@ class DashboardMetricsTest {
     exported.addAll(MetricsProcess.sampleNames(syncScrape));
     exported.addAll(MetricsProcess.sampleNames(verifyScrape));
     exported.addAll(MetricsProcess.sampleNames(workerScrape));
+    exported.addAll(MetricsProcess.sampleNames(monitorScrape));
     assertMissingNone(MonitoringConfig.allMetricNames(), exported);
   }
 
@@ -127,7 +135,9 @@ class DashboardMetricsTest {
     JsonNode scrape = new YAMLMapper().readTree(MonitoringConfig.SCRAPE.toFile());
     Set<String> jobs = new HashSet<>();
     scrape.path("scrape_configs").forEach(j -> jobs.add(j.path("job_name").asText()));
-    assertTrue(jobs.containsAll(Set.of("ferry-worker", "ferry-schedule", "ferry-copy")), "" + jobs);
+    assertTrue(
+        jobs.containsAll(Set.of("ferry-worker", "ferry-schedule", "ferry-copy", "ferry-monitor")),
+        "" + jobs);
     assertTrue(
         MonitoringConfig.alertExpressions()
             .get("FerryWorkerDown")
@@ -146,7 +156,8 @@ class DashboardMetricsTest {
             .keySet()
             .containsAll(List.of("FerryNoProgress", "FerryFailuresRising", "FerryWorkerDown")),
         "" + alerts.keySet());
-    assertTrue(alerts.get("FerryNoProgress").contains("[30m]"), alerts.get("FerryNoProgress"));
+    JsonNode noProgress = rule("FerryNoProgress");
+    assertEquals("30m", noProgress.path("for").asText(), "no progress for 30 minutes");
     for (JsonNode group : MonitoringConfig.alertRules().path("groups")) {
       for (JsonNode rule : group.path("rules")) {
         assertFalse(
@@ -154,6 +165,17 @@ class DashboardMetricsTest {
             rule.path("alert").asText());
       }
     }
+  }
+
+  private static JsonNode rule(String alert) throws Exception {
+    for (JsonNode group : MonitoringConfig.alertRules().path("groups")) {
+      for (JsonNode rule : group.path("rules")) {
+        if (alert.equals(rule.path("alert").asText())) {
+          return rule;
+        }
+      }
+    }
+    throw new AssertionError("no alert " + alert);
   }
 
   static void assertMissingNone(Set<String> used, Set<String> exported) {

@@ -22,12 +22,23 @@ final class WorkerRun implements AutoCloseable {
   private final Path dir;
   private final String uri = TestBroker.uri();
   private final String prefix = TestBroker.uniqueName("ferry-obs");
+  private String lastJob;
 
   WorkerRun(Path dir) {
     this.dir = dir;
   }
 
-  private Map<String, String> env() {
+  /** The id of the job {@link #copy} ran last. */
+  String lastJob() {
+    return lastJob;
+  }
+
+  /** The task queue's name. */
+  String taskQueue() {
+    return prefix + ".tasks";
+  }
+
+  Map<String, String> env() {
     return Map.of(
         "FERRY_BROKER", uri, "FERRY_BROKER_PREFIX", prefix, "FERRY_BROKER_PATIENCE", "10");
   }
@@ -45,13 +56,15 @@ final class WorkerRun implements AutoCloseable {
   String copy(Path src, Path dst, int files) throws Exception {
     // Submitted first, then the worker starts: its scrape covers the whole job.
     String job = run("copy", src.toString(), dst.toString()).strip();
+    lastJob = job;
     try (MetricsProcess worker =
         MetricsProcess.start(dir, env(), "worker", "--threads", "2", "--metrics-port", "0")) {
       String scrape =
           worker.scrapeUntil(
               body -> sum(body, "ferry_files_total", "result=\"copied\"") == files,
               Duration.ofSeconds(60));
-      run("status", job); // exit 0: the job succeeded
+      // Follows the job to its end (deferred directory tasks included); exit 0: it succeeded.
+      run("status", job, "--watch", "--interval", "1");
       assertEquals(0, worker.stop(), worker.stderr());
       return scrape;
     }

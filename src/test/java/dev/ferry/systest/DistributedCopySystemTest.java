@@ -45,8 +45,9 @@ class DistributedCopySystemTest {
     DistributedCli.Result r = cli.run("sync", src.toString(), dst.toString(), "--wait");
 
     assertEquals(0, r.exit(), r.toString());
-    String jobId = r.out().strip();
+    String jobId = r.out().lines().findFirst().orElseThrow();
     assertTrue(jobId.endsWith("-copy"), r.toString());
+    assertTrue(r.out().contains("ferry sync: done in"), "the embedded summary: " + r);
     assertTrue(r.err().contains("-dirtimes succeeded"), r.toString());
     assertEquals(TreeSample.snapshot(src), TreeSample.snapshot(dst));
     assertTrue(
@@ -113,6 +114,9 @@ class DistributedCopySystemTest {
             + "[filesystems.badger]\nmount = \""
             + badger
             + "\"\nwrite = true\nrequire_mount = false\n"
+            + "[filesystems.empty]\nmount = \""
+            + Files.createDirectories(dir.resolve("mnt/empty"))
+            + "\"\nwrite = true\n"
             + "[broker]\ndelivery_limit = 2\n");
     Map<String, String> env = new HashMap<>(cli.env());
     env.put("FERRY_CONFIG", config.toString());
@@ -132,12 +136,21 @@ class DistributedCopySystemTest {
     assertTrue(refused.err().contains("panda is not writable"), refused.toString());
     assertEquals(before, TreeSample.snapshot(panda), "a read-only filesystem was written");
 
+    // An empty mount point (the filesystem is not mounted on this node) is never filled.
+    DistributedCli.Result unmounted =
+        cli.run(env, "copy", "panda:/user_xyz", "empty:/user_xyz", "--wait");
+    assertEquals(1, unmounted.exit(), unmounted.toString());
+    assertTrue(unmounted.err().contains("empty is not mounted on this node"), unmounted.toString());
+    try (var inside = Files.list(dir.resolve("mnt/empty"))) {
+      assertEquals(0, inside.count(), "files were copied into an unmounted mount point");
+    }
+
     DistributedCli.Result unknown = cli.run(env, "copy", "otter:/x", "badger:/x");
     assertEquals(2, unknown.exit(), unknown.toString());
     assertTrue(unknown.err().contains("unknown filesystem 'otter'"), unknown.toString());
   }
 
-  private static long countFiles(Path root) throws Exception {
+  static long countFiles(Path root) throws Exception {
     if (!Files.exists(root)) {
       return 0;
     }

@@ -4,14 +4,27 @@ import dev.ferry.mover.amqp.BrokerSettings;
 import dev.ferry.mover.amqp.DistributedPasses;
 import dev.ferry.mover.amqp.JobStatus;
 import dev.ferry.mover.engine.PassConfig;
+import dev.ferry.mover.report.Console;
+import dev.ferry.mover.report.RunSummary;
+import dev.ferry.mover.report.StatusBoard;
+import dev.ferry.mover.report.Tally;
+import dev.ferry.mover.task.Counter;
 import java.io.PrintWriter;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
 import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code ferry copy|delete|dirtimes|sync|verify SRC DST} with a broker: publishes the job (one per
- * pass, chained), prints its id on stdout and, with {@code --wait}, a progress line on stderr every
- * two seconds and the outcome of each pass; the exit code is then the jobs' outcome.
+ * pass, chained), prints its id on stdout and, with {@code --wait}, shows the embedded mode's
+ * progress board and summary, fed from the ledger; the exit code is then the jobs' outcome.
  */
 final class DistributedMoverRun {
   private DistributedMoverRun() {}
@@ -25,27 +38,85 @@ final class DistributedMoverRun {
       boolean await)
       throws InterruptedException {
     PrintWriter out = spec.commandLine().getOut();
-    PrintWriter err = spec.commandLine().getErr();
+    boolean terminal = System.console() != null && !"dumb".equals(root.env().get("TERM"));
+    Console console = new Console(out, spec.commandLine().getErr(), terminal);
+    Tally tally = new Tally(console, cfg.command(), true);
+    LedgerFeed feed = new LedgerFeed(tally, console);
     Clock clock = Clock.systemUTC();
-    DistributedPasses.Outcome outcome =
-        DistributedPasses.run(
-            broker,
-            BrokerOptions.filesystems(root.settings()),
-            new DistributedPasses.Request(
-                cfg, options.source.toString(), options.target.toString(), await),
-            clock,
-            id -> {
-              out.println(id);
-              out.flush();
-            },
-            s -> {
-              err.println(StatusView.progress(s, clock.millis()));
-              err.flush();
-            });
-    for (JobStatus s : outcome.finals()) {
-      s.failures().stream().limit(20).forEach(f -> err.println("  failed: " + f));
+    Instant start = clock.instant();
+    DistributedPasses.Outcome outcome;
+    StatusBoard board = await ? StatusBoard.start(console, tally, clock, cfg.command()) : null;
+    try {
+      outcome =
+          DistributedPasses.run(
+              broker,
+              BrokerOptions.filesystems(root.settings()),
+              new DistributedPasses.Request(
+                  cfg, options.source.toString(), options.target.toString(), await),
+              clock,
+              id -> {
+                out.println(id);
+                out.flush();
+              },
+              feed::update);
+    } finally {
+      if (board != null) {
+        board.close();
+      }
     }
-    err.flush();
-    return outcome.finals().isEmpty() || outcome.clean() ? ExitCode.OK : ExitCode.FAILED;
+    if (!await) {
+      return ExitCode.OK;
+    }
+    RunSummary summary =
+        new RunSummary(
+            cfg.command(),
+            cfg.passes(),
+            cfg.dryRun(),
+            Duration.between(start, clock.instant()),
+            tally.snapshot(),
+            tally.failures(),
+            tally.differences());
+    console.summary(cfg.json() ? summary.json() : summary.text());
+    return outcome.clean() ? ExitCode.OK : ExitCode.FAILED;
+  }
+
+  /** Turns successive job states into the counter deltas and failure lines the tally expects. */
+  private static final class LedgerFeed {
+    private final Tally tally;
+    private final Console console;
+    private final Map<String, Map<String, Long>> seen = new HashMap<>();
+    private final Set<String> reported = new HashSet<>();
+
+    LedgerFeed(Tally tally, Console console) {
+      this.tally = tally;
+      this.console = console;
+    }
+
+    void update(JobStatus s) {
+      Map<String, Long> before = seen.computeIfAbsent(s.jobId(), k -> new HashMap<>());
+      for (Counter c : Counter.values()) {
+        String key = c.name().toLowerCase(Locale.ROOT);
+        long delta = s.counter(key) - before.getOrDefault(key, 0L);
+        if (delta != 0) {
+          tally.count(c, delta);
+          before.put(key, s.counter(key));
+        }
+      }
+      String deadKey = "dead-lettered tasks";
+      long dead = s.failedTasks() - before.getOrDefault(deadKey, 0L);
+      if (dead > 0) {
+        tally.count(Counter.FAILED, dead); // whole tasks the workers could not run
+        before.put(deadKey, (long) s.failedTasks());
+      }
+      List<String> failures = s.failures();
+      for (String f : failures) {
+        if (reported.add(s.jobId() + "\n" + f)) {
+          console.line(true, "ferry: " + f);
+        }
+      }
+      if (s.state().terminal()) {
+        console.progress(s.jobId() + " " + s.state().name().toLowerCase(Locale.ROOT));
+      }
+    }
   }
 }

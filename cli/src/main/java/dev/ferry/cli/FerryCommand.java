@@ -30,6 +30,7 @@ import picocli.CommandLine.Spec;
       "  worker     run tasks of distributed jobs from a RabbitMQ broker (on every mover node)",
       "  status     state of distributed jobs: counters, rate, failures, workers",
       "  cancel     cancel a distributed job",
+      "  monitor    job-level progress and queue depths from the broker, for Prometheus",
     },
     subcommands = {
       ScheduleCommand.class,
@@ -41,6 +42,7 @@ import picocli.CommandLine.Spec;
       WorkerCommand.class,
       StatusCommand.class,
       CancelCommand.class,
+      MonitorCommand.class,
       HelpCommand.class,
       DoctorCommand.class,
       AutoComplete.GenerateCompletion.class,

@@ -124,6 +124,14 @@ final class WorkerCommand implements Callable<Integer> {
             options,
             Clock.systemUTC(),
             new MicrometerMetricsCollector(telemetry.registry(), "rabbitmq"));
+    for (String problem : filesystems.unavailable()) {
+      err.println(
+          "ferry worker "
+              + options.name()
+              + ": warning: "
+              + problem
+              + "; its tasks go to other workers");
+    }
     err.println(
         "ferry worker "
             + options.name()

@@ -4,9 +4,12 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.TreeSet;
 
 /**
  * The filesystems of the config file ({@code [filesystems.NAME]}, {@code mount}, {@code write}),
@@ -51,6 +54,22 @@ public final class NamedFilesystems {
 
   public static NamedFilesystems none() {
     return new NamedFilesystems(Map.of());
+  }
+
+  /**
+   * One line per configured filesystem that this node cannot use (not mounted, not a directory),
+   * for a worker to say so when it starts instead of only when a task fails.
+   */
+  public List<String> unavailable() {
+    List<String> problems = new ArrayList<>();
+    for (String name : new TreeSet<>(byName.keySet())) {
+      try {
+        resolve(name + ":/", false);
+      } catch (RefusedException e) {
+        problems.add(e.getMessage());
+      }
+    }
+    return problems;
   }
 
   public Optional<Filesystem> get(String name) {

@@ -1,11 +1,8 @@
 package dev.ferry.mover.amqp;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ferry.mover.engine.Mover;
 import dev.ferry.mover.engine.PassConfig;
-import dev.ferry.mover.engine.Preserve;
+import dev.ferry.mover.engine.PassConfigCodec;
 import dev.ferry.mover.fs.Roots;
 import dev.ferry.mover.fs.TargetCreator;
 import dev.ferry.mover.task.DirTask;
@@ -15,17 +12,14 @@ import dev.ferry.mover.task.TaskCodec;
 import dev.ferry.mover.task.TaskHandler;
 import dev.ferry.mover.task.TaskScope;
 import dev.ferry.mover.transport.InMemoryChunkLedger;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Collections;
-import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * The mover's passes as distributed jobs: one job per pass, whose CREATED attributes carry the pass
@@ -34,12 +28,14 @@ import java.util.Set;
  * ledger is per process, and a file's chunks could land on different nodes.
  */
 public final class PassJobs {
-  private static final ObjectMapper JSON = new ObjectMapper();
   private static final int CACHED_HANDLERS = 64;
 
   private PassJobs() {}
 
-  /** The attributes of the job that runs {@code pass} of {@code cfg} from source to target. */
+  /**
+   * The attributes of the job that runs {@code pass} of {@code cfg} from source to target: what
+   * status shows, and the options in the engine's own encoding ({@link PassConfigCodec}).
+   */
   public static Map<String, String> attributes(
       PassConfig cfg, Pass pass, String source, String target, Instant startedAt) {
     Map<String, String> a = new LinkedHashMap<>();
@@ -47,17 +43,8 @@ public final class PassJobs {
     a.put("pass", pass.name());
     a.put("source", source);
     a.put("target", target);
-    a.put("dry_run", String.valueOf(cfg.dryRun()));
-    a.put("checksum", String.valueOf(cfg.checksum()));
-    a.put("allow_empty_source", String.valueOf(cfg.allowEmptySource()));
-    a.put("excludes", json(cfg.excludes()));
-    a.put("skip_atime_older", cfg.skipAtimeOlder() == null ? "" : cfg.skipAtimeOlder().toString());
-    a.put("skip_mtime_newer", cfg.skipMtimeNewer() == null ? "" : cfg.skipMtimeNewer().toString());
-    List<String> preserve = new ArrayList<>();
-    cfg.preserve().forEach(p -> preserve.add(p.name()));
-    Collections.sort(preserve);
-    a.put("preserve", String.join(",", preserve));
     a.put("started_at", String.valueOf(startedAt.toEpochMilli()));
+    a.put("options", new String(new PassConfigCodec().encode(cfg), StandardCharsets.UTF_8));
     return a;
   }
 
@@ -67,29 +54,29 @@ public final class PassJobs {
         .encode(new DirTask(new TaskScope(jobId, pass, source, target), RelPath.ROOT, null));
   }
 
-  /** The options of a job, rebuilt on a worker around its local roots. */
+  /**
+   * The options of a job, rebuilt on a worker around its local roots, for its one pass, and without
+   * chunking (see the class comment).
+   */
   static PassConfig config(Map<String, String> a, Path localSource, Path localTarget) {
-    Set<Preserve> preserve = EnumSet.noneOf(Preserve.class);
-    for (String p : a.getOrDefault("preserve", "").split(",")) {
-      if (!p.isBlank()) {
-        preserve.add(Preserve.valueOf(p));
-      }
-    }
+    PassConfig c =
+        new PassConfigCodec()
+            .decode(a.getOrDefault("options", "").getBytes(StandardCharsets.UTF_8));
     return new PassConfig(
-        a.getOrDefault("kind", "copy"),
+        c.command(),
         List.of(Pass.valueOf(a.get("pass"))),
         localSource,
         localTarget,
         1,
-        Boolean.parseBoolean(a.get("dry_run")),
-        duration(a.get("skip_atime_older")),
-        duration(a.get("skip_mtime_newer")),
-        list(a.getOrDefault("excludes", "[]")),
-        Boolean.parseBoolean(a.get("checksum")),
+        c.dryRun(),
+        c.skipAtimeOlder(),
+        c.skipMtimeNewer(),
+        c.excludes(),
+        c.checksum(),
         Long.MAX_VALUE,
-        PassConfig.DEFAULT_CHUNK_SIZE,
-        preserve,
-        Boolean.parseBoolean(a.get("allow_empty_source")),
+        c.chunkSize(),
+        c.preserve(),
+        c.allowEmptySource(),
         false);
   }
 
@@ -121,26 +108,6 @@ public final class PassJobs {
         creator,
         new InMemoryChunkLedger(),
         startedAt);
-  }
-
-  private static Duration duration(String s) {
-    return s == null || s.isEmpty() ? null : Duration.parse(s);
-  }
-
-  private static String json(List<String> l) {
-    try {
-      return JSON.writeValueAsString(l);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
-  private static List<String> list(String s) {
-    try {
-      return JSON.readValue(s, new TypeReference<List<String>>() {});
-    } catch (JsonProcessingException e) {
-      throw new IllegalArgumentException("bad excludes attribute: " + s, e);
-    }
   }
 
   static String lower(Pass p) {

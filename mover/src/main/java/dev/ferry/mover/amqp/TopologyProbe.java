@@ -4,6 +4,7 @@ import com.rabbitmq.client.AuthenticationFailureException;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
+import com.rabbitmq.client.impl.DefaultExceptionHandler;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -48,6 +49,12 @@ public final class TopologyProbe {
       return new Result(State.UNREACHABLE, "bad broker URI " + settings.redactedUri());
     }
     factory.setAutomaticRecoveryEnabled(false);
+    // A refused login resets the connection; the verdict already says so, the log need not.
+    factory.setExceptionHandler(
+        new DefaultExceptionHandler() {
+          @Override
+          public void handleUnexpectedConnectionDriverException(Connection conn, Throwable e) {}
+        });
     factory.setConnectionTimeout(TIMEOUT_MILLIS);
     factory.setHandshakeTimeout(TIMEOUT_MILLIS);
     try (Connection c = factory.newConnection("ferry doctor")) {

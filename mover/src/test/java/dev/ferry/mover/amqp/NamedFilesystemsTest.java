@@ -65,6 +65,7 @@ class NamedFilesystemsTest {
     NamedFilesystems t = table(true, true);
     RefusedException e = assertThrows(RefusedException.class, () -> t.resolve("badger:/x", true));
     assertTrue(e.getMessage().contains("not mounted on this node"), e.getMessage());
+    assertEquals(2, t.unavailable().size(), "a worker names both when it starts");
     Files.delete(dir.resolve("mnt/badger"));
     e = assertThrows(RefusedException.class, () -> t.resolve("badger:/x", true));
     assertTrue(e.getMessage().contains("not a directory"), e.getMessage());

@@ -37,7 +37,11 @@ class ChildProcessTest {
             ChildRun.class,
             ObjectMapper.class,
             JsonFactory.class,
-            JsonProperty.class)) {
+            JsonProperty.class,
+            // Micrometer: the engine records into a (here do-nothing) MeterRegistry.
+            io.micrometer.core.instrument.MeterRegistry.class,
+            io.micrometer.common.KeyValue.class,
+            io.micrometer.observation.Observation.class)) {
       Path from = Path.of(c.getProtectionDomain().getCodeSource().getLocation().toURI());
       Path to = cp.resolve(entries.size() + "-" + from.getFileName());
       copyTree(from, to);
