@@ -45,6 +45,8 @@ final class BenchReport {
         .append(String.join(", ", copiers.stream().map(c -> "`" + c.name() + "`").toList()))
         .append(" (dcp, fpsync: not installed unless listed).\nRun at ")
         .append(Instant.now().truncatedTo(ChronoUnit.SECONDS))
+        .append(", load average at start ")
+        .append(loadAverage())
         .append(", ferry commit ")
         .append(fact("git", "rev-parse", "--short", "HEAD"))
         .append(".\n\n");
@@ -117,6 +119,10 @@ final class BenchReport {
         + " warm-up run of each tool, checked with `diff -r`), target removed (untimed) before"
         + " every run, repetitions interleaved across tools. Ratios compare medians.\n\n"
         + body
+        + "Load average at the end: "
+        + loadAverage()
+        + " (the machine is shared: figures from a loaded machine are noisy; the interleaving"
+        + " keeps the ratios fair).\n\n"
         + "### Targets\n\n"
         + verdicts
         + '\n';
@@ -141,8 +147,16 @@ final class BenchReport {
     Files.writeString(file, text.stripTrailing() + "\n");
   }
 
+  private static String loadAverage() {
+    return fact("sh", "-c", "cut -d' ' -f1-3 /proc/loadavg");
+  }
+
   static String fsType(Path dir) {
-    return fact("findmnt", "-n", "-o", "FSTYPE", "-T", dir.toString());
+    Path existing = dir.toAbsolutePath();
+    while (!Files.exists(existing) && existing.getParent() != null) {
+      existing = existing.getParent();
+    }
+    return fact("findmnt", "-n", "-o", "FSTYPE", "-T", existing.toString());
   }
 
   static String bytes(long n) {
