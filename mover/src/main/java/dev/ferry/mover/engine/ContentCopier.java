@@ -24,23 +24,29 @@ final class ContentCopier {
 
   private ContentCopier() {}
 
-  /** Copies {@code [offset, offset + length)}; fails if the source ends early. */
-  static void copy(
+  /**
+   * Copies {@code [offset, offset + length)}; fails if the source ends early. Returns whether the
+   * last byte of the range was written (false: the range ends in a hole that was skipped).
+   */
+  static boolean copy(
       FileChannel in, FileChannel out, long offset, long length, boolean sparse, TaskSink sink)
       throws IOException {
     ByteBuffer buf = BUFFERS.get()[0];
     long pos = offset;
     long end = offset + length;
+    boolean lastWritten = length == 0;
     while (pos < end) {
       int n = fill(in, buf, pos, (int) Math.min(BUFFER, end - pos));
       if (sparse) {
-        writeNonZero(out, buf, pos);
+        lastWritten = writeNonZero(out, buf, pos);
       } else {
         writeFully(out, buf, pos);
+        lastWritten = true;
       }
       pos += n;
       sink.moved(n);
     }
+    return lastWritten;
   }
 
   /** Whether {@code [offset, offset + length)} is the same in both; fails if either ends early. */
@@ -74,7 +80,9 @@ final class ContentCopier {
     return buf.flip().remaining();
   }
 
-  private static void writeNonZero(FileChannel out, ByteBuffer buf, long pos) throws IOException {
+  /** Writes the non-zero blocks; returns whether the last block was written. */
+  private static boolean writeNonZero(FileChannel out, ByteBuffer buf, long pos)
+      throws IOException {
     int limit = buf.limit();
     int runStart = -1;
     for (int i = 0; i < limit; i += BLOCK) {
@@ -89,7 +97,9 @@ final class ContentCopier {
     }
     if (runStart >= 0) {
       writeFully(out, buf.slice(runStart, limit - runStart), pos + runStart);
+      return true;
     }
+    return false;
   }
 
   private static void writeFully(FileChannel out, ByteBuffer src, long pos) throws IOException {

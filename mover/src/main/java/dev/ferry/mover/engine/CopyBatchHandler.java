@@ -9,7 +9,6 @@ import dev.ferry.mover.task.RelPath;
 import dev.ferry.mover.task.TaskSink;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
@@ -28,7 +27,20 @@ final class CopyBatchHandler {
 
   void handle(FileBatchTask b, TaskSink sink) {
     Path dstDir = ctx.target(b.path());
-    boolean dirOk = Files.isDirectory(dstDir, java.nio.file.LinkOption.NOFOLLOW_LINKS);
+    EntryStat dir = null;
+    try {
+      dir = PassContext.lstatOrNull(dstDir);
+    } catch (IOException e) {
+      // reported per entry below
+    }
+    boolean dirOk = dir != null && dir.kind() == FileKind.DIRECTORY;
+    // What the kernel makes a new entry's owner: our euid, and the directory's group if it has
+    // the setgid bit, else our egid.
+    MetadataWriter.Owner created =
+        dirOk
+            ? new MetadataWriter.Owner(
+                ctx.self.uid(), (dir.permissions() & 02000) != 0 ? dir.gid() : ctx.self.gid())
+            : MetadataWriter.Owner.UNKNOWN;
     for (BatchEntry e : b.entries()) {
       RelPath rel = b.path().child(e.name());
       sink.working(rel);
@@ -41,7 +53,7 @@ final class CopyBatchHandler {
         continue;
       }
       try {
-        entry(rel, e, dstDir, sink);
+        entry(rel, e, dstDir, created, sink);
       } catch (IOException | UncheckedIOException ex) {
         sink.fail(rel, PassContext.reason(ex));
       } catch (InterruptedException ex) {
@@ -52,7 +64,8 @@ final class CopyBatchHandler {
     }
   }
 
-  private void entry(RelPath rel, BatchEntry e, Path dstDir, TaskSink sink)
+  private void entry(
+      RelPath rel, BatchEntry e, Path dstDir, MetadataWriter.Owner created, TaskSink sink)
       throws IOException, InterruptedException {
     EntryStat src = e.source();
     String skip = skipReason(src);
@@ -65,7 +78,7 @@ final class CopyBatchHandler {
     if (src.kind() == FileKind.FILE && src.nlink() > 1 && ctx.cfg.preserves(Preserve.HARD_LINKS)) {
       HardLinks.Link link = ctx.links.claim(src);
       if (link != null) {
-        copier.hardLinked(link, rel, srcPath, dst, src, sink);
+        copier.hardLinked(link, rel, srcPath, dst, src, created, sink);
         return;
       }
     }
@@ -81,7 +94,7 @@ final class CopyBatchHandler {
       sink.differ(rel, existing == null ? "would copy" : "would update");
       return;
     }
-    copier.copy(rel, srcPath, dst, src, existing, true, sink);
+    copier.copy(rel, srcPath, dst, src, existing, true, created, sink);
   }
 
   private String skipReason(EntryStat src) {

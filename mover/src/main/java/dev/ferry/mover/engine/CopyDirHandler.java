@@ -43,6 +43,7 @@ final class CopyDirHandler {
           TargetTree.remove(dst, rel, sink); // a symlink or file where the source has a directory
         }
         ctx.creator.createDirectory(dst, ctx.source(rel), src);
+        ctx.meta.newDirectory(dst, src);
         sink.count(Counter.DIRS_CREATED, 1);
       } else if (!ctx.root && (existing.permissions() & 0300) != 0300 && !ctx.cfg.dryRun()) {
         // Not root: a read-only target directory must be writable while it is filled.

@@ -65,6 +65,7 @@ final class FileCopier {
       EntryStat src,
       EntryStat existing,
       boolean allowChunks,
+      MetadataWriter.Owner created,
       TaskSink sink)
       throws IOException {
     if (existing != null && existing.kind() == FileKind.DIRECTORY) {
@@ -75,12 +76,12 @@ final class FileCopier {
         if (allowChunks && src.size() >= ctx.cfg.chunkThreshold()) {
           startChunks(rel, srcPath, dst, src, sink);
         } else {
-          copyWhole(srcPath, dst, src, sink);
+          copyWhole(srcPath, dst, src, created, sink);
           sink.count(Counter.COPIED, 1);
         }
         return;
       case SYMLINK:
-        copySymlink(srcPath, dst, src);
+        copySymlink(srcPath, dst, src, created);
         break;
       default:
         copySpecial(rel, srcPath, dst, src);
@@ -91,7 +92,13 @@ final class FileCopier {
 
   /** One name of a multiply linked source inode. */
   void hardLinked(
-      HardLinks.Link link, RelPath rel, Path srcPath, Path dst, EntryStat src, TaskSink sink)
+      HardLinks.Link link,
+      RelPath rel,
+      Path srcPath,
+      Path dst,
+      EntryStat src,
+      MetadataWriter.Owner created,
+      TaskSink sink)
       throws IOException, InterruptedException {
     EntryStat existing = PassContext.lstatOrNull(dst);
     if (link.first) {
@@ -105,7 +112,7 @@ final class FileCopier {
         } else if (ctx.cfg.dryRun()) {
           sink.differ(rel, existing == null ? "would copy" : "would update");
         } else {
-          copy(rel, srcPath, dst, src, existing, false, sink);
+          copy(rel, srcPath, dst, src, existing, false, created, sink);
         }
         done = true;
       } finally {
@@ -126,7 +133,7 @@ final class FileCopier {
       } else if (ctx.cfg.dryRun()) {
         sink.differ(rel, "would copy");
       } else {
-        copy(rel, srcPath, dst, src, existing, false, sink);
+        copy(rel, srcPath, dst, src, existing, false, created, sink);
       }
       return;
     }
@@ -163,7 +170,7 @@ final class FileCopier {
     }
     sink.count(Counter.BYTES, c.length());
     if (ctx.ledger.completes(c)) {
-      finishFile(tmp, dst, srcPath, c.source());
+      finishFile(tmp, dst, srcPath, c.source(), MetadataWriter.Owner.UNKNOWN, true);
       sink.count(Counter.COPIED, 1);
     }
   }
@@ -185,17 +192,20 @@ final class FileCopier {
     }
   }
 
-  private void copyWhole(Path srcPath, Path dst, EntryStat src, TaskSink sink) throws IOException {
+  private void copyWhole(
+      Path srcPath, Path dst, EntryStat src, MetadataWriter.Owner created, TaskSink sink)
+      throws IOException {
     Path tmp = temp(dst);
     boolean done = false;
     try {
+      boolean full;
       try (FileChannel in =
               FileChannel.open(srcPath, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
           FileChannel out = createTemp(tmp, srcPath, src)) {
-        ContentCopier.copy(in, out, 0, src.size(), sparse, sink);
+        full = ContentCopier.copy(in, out, 0, src.size(), sparse, sink);
       }
       sink.count(Counter.BYTES, src.size());
-      finishFile(tmp, dst, srcPath, src);
+      finishFile(tmp, dst, srcPath, src, created, !full);
       done = true;
     } finally {
       if (!done) {
@@ -214,23 +224,31 @@ final class FileCopier {
   }
 
   /** Final length, metadata, then the rename that makes the file visible under its name. */
-  private void finishFile(Path tmp, Path dst, Path srcPath, EntryStat src) throws IOException {
-    if (Files.size(tmp) != src.size()) {
+  private void finishFile(
+      Path tmp,
+      Path dst,
+      Path srcPath,
+      EntryStat src,
+      MetadataWriter.Owner created,
+      boolean mayEndInHole)
+      throws IOException {
+    if (mayEndInHole && Files.size(tmp) != src.size()) {
       // The file ends in a hole that was not written: extend it (ftruncate keeps the hole).
       try (RandomAccessFile raf = new RandomAccessFile(tmp.toFile(), "rw")) {
         raf.setLength(src.size());
       }
     }
-    ctx.meta.apply(tmp, srcPath, src, null, false);
+    ctx.meta.applyNew(tmp, srcPath, src, created);
     rename(tmp, dst);
   }
 
-  private void copySymlink(Path srcPath, Path dst, EntryStat src) throws IOException {
+  private void copySymlink(Path srcPath, Path dst, EntryStat src, MetadataWriter.Owner created)
+      throws IOException {
     Path target = Files.readSymbolicLink(srcPath);
     Path tmp = temp(dst);
     Files.deleteIfExists(tmp);
     Files.createSymbolicLink(tmp, target);
-    ctx.meta.apply(tmp, srcPath, src, null, false);
+    ctx.meta.applyNew(tmp, srcPath, src, created);
     rename(tmp, dst);
   }
 
@@ -240,7 +258,7 @@ final class FileCopier {
     Files.deleteIfExists(tmp);
     SpecialFiles.create(tmp, src);
     try {
-      ctx.meta.apply(tmp, srcPath, src, null, false);
+      ctx.meta.applyNew(tmp, srcPath, src, MetadataWriter.Owner.UNKNOWN);
       rename(tmp, dst);
     } finally {
       Files.deleteIfExists(tmp);

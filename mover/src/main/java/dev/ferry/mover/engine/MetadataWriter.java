@@ -23,8 +23,11 @@ final class MetadataWriter {
   private final boolean owner;
   private final boolean times;
   private final boolean xattrs;
+  private final int umask;
 
-  MetadataWriter(PassConfig cfg, boolean root, boolean xattrsSupported) {
+  /** {@code umask}: applied to new entries' modes when modes are not preserved. */
+  MetadataWriter(PassConfig cfg, boolean root, boolean xattrsSupported, int umask) {
+    this.umask = umask;
     this.mode = cfg.preserves(Preserve.MODE);
     this.owner = root && cfg.preserves(Preserve.OWNER);
     this.times = cfg.preserves(Preserve.TIMES);
@@ -33,6 +36,45 @@ final class MetadataWriter {
 
   boolean preservesTimes() {
     return times;
+  }
+
+  /**
+   * When modes are not preserved, gives a directory just created (0700) the mode cp would: the
+   * source's bits masked by the umask, kept writable for its owner so it can be filled.
+   */
+  void newDirectory(Path dir, EntryStat src) throws IOException {
+    if (!mode) {
+      Files.setAttribute(dir, "unix:mode", (src.permissions() & 0777 & ~umask) | 0700);
+    }
+  }
+
+  /** The owner a new entry gets from the kernel, when known, so an equal owner is not set again. */
+  record Owner(int uid, int gid) {
+    static final Owner UNKNOWN = new Owner(-1, -1);
+  }
+
+  /**
+   * Sets everything on an entry just created by ferry (a temporary name nobody else knows): xattrs,
+   * owner unless {@code created} already is the source's, mode, times.
+   */
+  void applyNew(Path target, Path source, EntryStat src, Owner created) throws IOException {
+    FileKind kind = src.kind();
+    if (xattrs && (kind == FileKind.FILE || kind == FileKind.DIRECTORY)) {
+      copyXattrs(source, target, false);
+    }
+    if (owner && (created.uid() != src.uid() || created.gid() != src.gid())) {
+      Files.setAttribute(target, "unix:uid", src.uid(), LinkOption.NOFOLLOW_LINKS);
+      Files.setAttribute(target, "unix:gid", src.gid(), LinkOption.NOFOLLOW_LINKS);
+    }
+    if (kind != FileKind.SYMLINK) {
+      // Not preserving modes means what cp and rsync do: the source's bits without
+      // setuid/setgid/sticky, masked by the umask; never the private 0600 of the temporary file.
+      int bits = mode ? src.permissions() : src.permissions() & 0777 & ~umask;
+      Files.setAttribute(target, "unix:mode", bits);
+    }
+    if (times) {
+      setTimes(target, src);
+    }
   }
 
   /**
@@ -61,16 +103,29 @@ final class MetadataWriter {
       Files.setAttribute(target, "unix:mode", src.permissions()); // keeps setuid/setgid/sticky
       changed = true;
     }
-    if (times && (existing == null || existing.mtimeNanos() != src.mtimeNanos())) {
+    if (times && (existing == null || !sameMtime(existing, src))) {
       setTimes(target, src);
       changed = true;
     }
     return changed;
   }
 
+  /** Symlink times can only be set to the microsecond (lutimes); compare them that way. */
+  static boolean sameMtime(EntryStat have, EntryStat src) {
+    if (src.kind() == FileKind.SYMLINK) {
+      return have.mtimeNanos() / 1000 == src.mtimeNanos() / 1000;
+    }
+    return have.mtimeNanos() == src.mtimeNanos();
+  }
+
   private static void setTimes(Path target, EntryStat src) throws IOException {
     FileKind kind = src.kind();
-    if (kind == FileKind.FILE || kind == FileKind.DIRECTORY || kind == FileKind.SYMLINK) {
+    if (kind == FileKind.FILE || kind == FileKind.DIRECTORY) {
+      // target was just checked (lstat) or created by ferry: a real file or directory. The
+      // following variant saves the extra stat the no-follow one makes.
+      Files.getFileAttributeView(target, BasicFileAttributeView.class)
+          .setTimes(src.mtime(), src.atime(), null);
+    } else if (kind == FileKind.SYMLINK) {
       Files.getFileAttributeView(target, BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
           .setTimes(src.mtime(), src.atime(), null);
     } else {

@@ -90,7 +90,7 @@ public final class Mover {
   private void runPass(
       PassConfig cfg, RootCheck.Roots checked, String jobId, Pass pass, Tally tally)
       throws InterruptedException {
-    if (!Files.isDirectory(checked.target())) {
+    if (pass != Pass.COPY && !Files.isDirectory(checked.target())) {
       return; // a dry run with no target yet: the copy pass reported everything
     }
     String src = checked.source().toString();
@@ -114,7 +114,8 @@ public final class Mover {
       TargetCreator creator,
       ChunkLedger ledger,
       Instant startedAt) {
-    boolean root = runningAsRoot();
+    MetadataWriter.Owner self = processOwner();
+    boolean root = self.uid() == 0;
     boolean xattrs =
         supportsUserXattrs(roots.root(scope.source()))
             && supportsUserXattrs(roots.root(scope.target()));
@@ -126,19 +127,40 @@ public final class Mover {
             creator,
             ledger,
             new HardLinks(HARD_LINK_LIMIT),
-            new MetadataWriter(cfg, root, xattrs),
+            new MetadataWriter(cfg, root, xattrs, processUmask()),
             new Filters(cfg.excludes(), cfg.skipAtimeOlder(), cfg.skipMtimeNewer(), startedAt),
-            root);
+            self);
     return new PassHandler(ctx);
   }
 
-  /** The effective uid is the owner of {@code /proc/self}. */
-  static boolean runningAsRoot() {
+  /** The effective uid and gid: the owner of {@code /proc/self}. */
+  static MetadataWriter.Owner processOwner() {
     try {
-      return ((Integer) Files.getAttribute(Path.of("/proc/self"), "unix:uid")) == 0;
+      Path self = Path.of("/proc/self");
+      return new MetadataWriter.Owner(
+          (Integer) Files.getAttribute(self, "unix:uid"),
+          (Integer) Files.getAttribute(self, "unix:gid"));
     } catch (IOException | RuntimeException e) {
-      return false;
+      return MetadataWriter.Owner.UNKNOWN;
     }
+  }
+
+  /** The process umask, from {@code /proc/self/status} (Linux 4.7+); 022 if unknown. */
+  static int processUmask() {
+    try {
+      for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+        if (line.startsWith("Umask:")) {
+          return Integer.parseInt(line.substring(6).strip(), 8);
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      // fall through to the usual default
+    }
+    return 022;
+  }
+
+  static boolean runningAsRoot() {
+    return processOwner().uid() == 0;
   }
 
   private static boolean supportsUserXattrs(Path root) {

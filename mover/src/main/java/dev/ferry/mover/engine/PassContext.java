@@ -21,6 +21,7 @@ final class PassContext {
   final MetadataWriter meta;
   final Filters filters;
   final boolean root;
+  final MetadataWriter.Owner self;
 
   PassContext(
       PassConfig cfg,
@@ -31,7 +32,7 @@ final class PassContext {
       HardLinks links,
       MetadataWriter meta,
       Filters filters,
-      boolean root) {
+      MetadataWriter.Owner self) {
     this.cfg = cfg;
     this.roots = roots;
     this.scope = scope;
@@ -40,7 +41,8 @@ final class PassContext {
     this.links = links;
     this.meta = meta;
     this.filters = filters;
-    this.root = root;
+    this.root = self.uid() == 0;
+    this.self = self;
   }
 
   Path source(RelPath rel) {
@@ -53,11 +55,6 @@ final class PassContext {
 
   Path targetRoot() {
     return roots.root(scope.target());
-  }
-
-  /** A copy of this context for another pass of the same run. */
-  PassContext forScope(TaskScope other) {
-    return new PassContext(cfg, roots, other, creator, ledger, links, meta, filters, root);
   }
 
   /** lstat, or null when the entry does not exist (ENOENT). Other errors propagate. */

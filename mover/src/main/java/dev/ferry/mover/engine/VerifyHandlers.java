@@ -142,17 +142,9 @@ final class VerifyHandlers {
       sink.differ(rel, "owner differs");
     }
     boolean timesKept = src.kind() == FileKind.FILE || src.kind() == FileKind.SYMLINK;
-    if (ctx.cfg.preserves(Preserve.TIMES) && timesKept && !sameTime(src, have)) {
+    if (ctx.cfg.preserves(Preserve.TIMES) && timesKept && !MetadataWriter.sameMtime(have, src)) {
       sink.differ(rel, "mtime differs");
     }
-  }
-
-  /** Symlink times are set with microsecond precision (lutimes); files to the nanosecond. */
-  private static boolean sameTime(EntryStat src, EntryStat have) {
-    if (src.kind() == FileKind.SYMLINK) {
-      return src.mtimeNanos() / 1000 == have.mtimeNanos() / 1000;
-    }
-    return src.mtimeNanos() == have.mtimeNanos();
   }
 
   private void content(

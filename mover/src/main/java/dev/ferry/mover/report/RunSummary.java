@@ -54,7 +54,8 @@ public record RunSummary(
             Counter.DELETED,
             Counter.DIFFERENT,
             Counter.FAILED)) {
-      if (count(c) > 0 || c == Counter.FAILED || c == Counter.COPIED) {
+      boolean always = c == Counter.FAILED || (c == Counter.COPIED && passes.contains(Pass.COPY));
+      if (count(c) > 0 || always) {
         sb.append(", ").append(count(c)).append(' ').append(label(c));
       }
     }

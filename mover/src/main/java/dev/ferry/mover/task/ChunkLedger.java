@@ -9,7 +9,8 @@ public interface ChunkLedger {
   /**
    * Records that {@code chunk} is done; returns true for exactly one call per file and job: the one
    * that completes the set of {@code chunk.count()} chunks. A repeated call for the same chunk
-   * (redelivery) counts once.
+   * (redelivery) counts once and never completes a set twice (the in-process ledger may then keep a
+   * stale entry for that file until the end of the run).
    */
   boolean completes(ChunkTask chunk);
 }

@@ -109,7 +109,7 @@ public final class InProcessTransport {
         if (!cancelled.get()) {
           handler.handle(task, new NodeSink(node));
         }
-      } catch (RuntimeException e) {
+      } catch (RuntimeException | StackOverflowError e) {
         reporter.fail(task.path(), "task failed: " + e);
       } finally {
         complete(node);

@@ -1,0 +1,82 @@
+package dev.ferry.mover.engine;
+
+import static dev.ferry.mover.engine.Trees.file;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.ferry.mover.fs.PosixTargetCreator;
+import dev.ferry.mover.fs.Roots;
+import dev.ferry.mover.report.Console;
+import dev.ferry.mover.report.Tally;
+import dev.ferry.mover.task.Counter;
+import dev.ferry.mover.task.DirTask;
+import dev.ferry.mover.task.FileBatchTask;
+import dev.ferry.mover.task.Pass;
+import dev.ferry.mover.task.RelPath;
+import dev.ferry.mover.task.TaskHandler;
+import dev.ferry.mover.task.TaskScope;
+import dev.ferry.mover.transport.InMemoryChunkLedger;
+import dev.ferry.mover.transport.InProcessTransport;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ItemFailureTest {
+  @TempDir Path tmp;
+
+  @Test
+  void aFileThatVanishesBeforeItIsCopiedIsReportedByPathAndTheRunGoesOn() throws Exception {
+    Path src = tmp.resolve("src");
+    Path dst = Files.createDirectories(tmp.resolve("dst"));
+    for (int i = 0; i < 10; i++) {
+      file(src.resolve("d/f" + i), "content " + i);
+    }
+    Runs cfg = Runs.of(src, dst);
+    Roots roots = new Roots(Map.of("s", src, "t", dst));
+    TaskScope scope = new TaskScope("job1", Pass.COPY, "s", "t");
+    TaskHandler real =
+        Mover.handler(
+            cfg.config(),
+            roots,
+            scope,
+            new PosixTargetCreator(),
+            new InMemoryChunkLedger(),
+            Instant.now());
+    // The file is listed, then removed by a user before its batch runs.
+    TaskHandler vanishing =
+        (task, sink) -> {
+          if (task instanceof FileBatchTask) {
+            try {
+              Files.deleteIfExists(src.resolve("d/f3"));
+            } catch (IOException e) {
+              throw new UncheckedIOException(e);
+            }
+          }
+          real.handle(task, sink);
+        };
+    StringWriter err = new StringWriter();
+    Tally tally =
+        new Tally(
+            new Console(new PrintWriter(new StringWriter()), new PrintWriter(err, true), false),
+            "copy",
+            true);
+
+    new InProcessTransport(2, 16)
+        .run(List.of(new DirTask(scope, RelPath.ROOT, null)), vanishing, tally);
+
+    assertEquals(1, tally.get(Counter.FAILED));
+    assertEquals(9, tally.get(Counter.COPIED));
+    assertEquals("d/f3", tally.failures().get(0).path().display());
+    assertTrue(err.toString().startsWith("ferry copy: d/f3: "), err.toString());
+    assertFalse(Files.exists(dst.resolve("d/f3")));
+  }
+}

@@ -1,0 +1,63 @@
+package dev.ferry.mover.report;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.ferry.mover.task.Counter;
+import dev.ferry.mover.task.RelPath;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class StatusBoardTest {
+  @Test
+  void theBoardShowsAWorkerLineTotalsAndLatestErrorsAndRedrawsInPlace() throws Exception {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    Console console = new Console(new PrintWriter(out), new PrintWriter(err), true);
+    Tally tally = new Tally(console, "copy", true);
+    Clock clock = Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC);
+    tally.count(Counter.SCANNED, 12);
+    tally.count(Counter.COPIED, 3);
+    tally.count(Counter.BYTES, 3 << 20);
+    tally.working(RelPath.of(Path.of("dir/file")));
+    tally.moved(1 << 20);
+
+    StatusBoard board = StatusBoard.start(console, tally, clock, "copy");
+    List<String> lines;
+    try {
+      lines = board.boardLines();
+      console.board(lines);
+      tally.fail(RelPath.of(Path.of("bad")), "Input/output error");
+      console.board(board.boardLines());
+    } finally {
+      board.close();
+    }
+
+    assertTrue(lines.get(0).contains("dir/file"), lines.toString());
+    assertTrue(lines.get(0).startsWith("  " + Thread.currentThread().getName()), lines.toString());
+    assertTrue(
+        lines.get(1).startsWith("ferry copy: 12 scanned, 3 copied, 0 skipped, 0 failed, 3.0 MiB"),
+        lines.get(1));
+    String screen = out.toString();
+    assertTrue(screen.contains("\033[2A\033[J"), "second draw moves up over the first");
+    assertTrue(screen.contains("  ! bad: Input/output error"), screen);
+    assertEquals("ferry copy: bad: Input/output error\n", err.toString());
+  }
+
+  @Test
+  void withoutATerminalLinesArePlainAndTheSummaryIsText() {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    Console console = new Console(new PrintWriter(out, true), new PrintWriter(err, true), false);
+    Tally tally = new Tally(console, "verify", true);
+    tally.differ(RelPath.of(Path.of("x")), "content differs");
+    assertEquals("content differs: x\n", out.toString());
+    assertEquals(1, tally.get(Counter.DIFFERENT));
+  }
+}
