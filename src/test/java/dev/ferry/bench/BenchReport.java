@@ -12,6 +12,10 @@ import java.util.Optional;
 /** Collects the results as Markdown for docs/benchmarks.md, under the heading "## ferry copy". */
 final class BenchReport {
   static final String HEADING = "## ferry copy";
+
+  /** Ends the generated part; hand-written notes after it survive the next --write-docs. */
+  static final String END = "<!-- end of MoverBench output -->";
+
   private static final long TARGET_RSS_KIB = 512 * 1024;
 
   private final BenchOptions opt;
@@ -117,7 +121,9 @@ final class BenchReport {
         + "\n```\n\n"
         + "Wall time of each tool including JVM start and a final `sync`, warm cache (one untimed"
         + " warm-up run of each tool, checked with `diff -r`), target removed (untimed) before"
-        + " every run, repetitions interleaved across tools. Ratios compare medians.\n\n"
+        + " every run, repetitions interleaved across tools. Ratios compare medians. Case (d)"
+        + " measures memory, not speed: its trees are on tmpfs by default (`--entries-dir`),"
+        + " since creating a million inodes on disk takes many minutes.\n\n"
         + body
         + "Load average at the end: "
         + loadAverage()
@@ -125,24 +131,32 @@ final class BenchReport {
         + " keeps the ratios fair).\n\n"
         + "### Targets\n\n"
         + verdicts
+        + '\n'
+        + END
         + '\n';
   }
 
-  /** Replaces the "## ferry copy" section of {@code file} (or appends it), keeping the rest. */
+  /**
+   * Replaces the generated part of the "## ferry copy" section of {@code file} (or appends the
+   * section), keeping the rest of the file and any notes after the end marker.
+   */
   static void writeSection(Path file, String section) throws IOException {
-    String old = Files.exists(file) ? Files.readString(file) : "# Benchmarks\n\n";
+    String old = Files.exists(file) ? Files.readString(file) : "# Benchmarks\n";
     int start = old.indexOf(HEADING + "\n");
     String text;
     if (start < 0) {
       text = old.stripTrailing() + "\n\n" + section;
     } else {
       int next = old.indexOf("\n## ", start + HEADING.length());
-      String rest = next < 0 ? "" : old.substring(next + 1);
+      int sectionEnd = next < 0 ? old.length() : next + 1;
+      int marker = old.indexOf(END, start);
+      int cut = marker >= 0 && marker < sectionEnd ? marker + END.length() + 1 : sectionEnd;
+      String rest = old.substring(Math.min(cut, old.length()));
       text =
           old.substring(0, start)
               + section.stripTrailing()
               + "\n"
-              + (rest.isEmpty() ? "" : "\n" + rest);
+              + (rest.isEmpty() ? "" : "\n" + rest.stripLeading());
     }
     Files.writeString(file, text.stripTrailing() + "\n");
   }
