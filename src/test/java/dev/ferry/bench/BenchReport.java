@@ -36,7 +36,7 @@ final class BenchReport {
         .append("; bench dir `")
         .append(dir)
         .append("` on ")
-        .append(fact("findmnt", "-n", "-o", "FSTYPE", "-T", dir.toString()))
+        .append(fsType(dir))
         .append(" (`stat -f` says ")
         .append(fact("stat", "-f", "-c", "%T", dir.toString()))
         .append("); ")
@@ -170,7 +170,10 @@ final class BenchReport {
     while (!Files.exists(existing) && existing.getParent() != null) {
       existing = existing.getParent();
     }
-    return fact("findmnt", "-n", "-o", "FSTYPE", "-T", existing.toString());
+    return fact("findmnt", "-n", "-o", "FSTYPE", "-T", existing.toString())
+        .lines()
+        .findFirst()
+        .orElse("?");
   }
 
   static String bytes(long n) {
