@@ -145,6 +145,24 @@ class MoverCommandsTest {
   }
 
   @Test
+  void threadsComeFromTheEnvironmentWhenNoFlagIsGiven() throws Exception {
+    tree();
+    out = new StringWriter();
+    err = new StringWriter();
+    int code =
+        Main.run(
+            new PrintWriter(out),
+            new PrintWriter(err),
+            Map.of("FERRY_THREADS", "many"),
+            "copy",
+            src().toString(),
+            dst().toString());
+    assertEquals(ExitCode.USAGE, code);
+    assertTrue(err.toString().contains("FERRY_THREADS"), err.toString());
+    assertFalse(Files.exists(dst()));
+  }
+
+  @Test
   void helpListsTheMoverCommands() {
     assertEquals(0, run("--help"));
     for (String c : new String[] {"copy", "delete", "dirtimes", "sync", "verify"}) {

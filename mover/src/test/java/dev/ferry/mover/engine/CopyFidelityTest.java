@@ -91,6 +91,20 @@ class CopyFidelityTest extends TreeTestBase {
     RunSummary again = Runs.of(src(), dst()).run();
     assertEquals(0, again.count(Counter.COPIED) + again.count(Counter.LINKED), again.text());
     assertEquals(ta.ino(), stat(dst().resolve("y/c")).ino());
+
+    // A name that became a separate file in the target is linked again.
+    Files.delete(dst().resolve("y/c"));
+    Files.copy(
+        dst().resolve("x/a"),
+        dst().resolve("y/c"),
+        java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
+    RunSummary relink = Runs.of(src(), dst()).run();
+    // Whichever name is handled first becomes the inode the others are linked to.
+    assertTrue(relink.count(Counter.LINKED) >= 1, relink.text());
+    EntryStat a2 = stat(dst().resolve("x/a"));
+    assertEquals(3, a2.nlink());
+    assertEquals(a2.ino(), stat(dst().resolve("x/b")).ino());
+    assertEquals(a2.ino(), stat(dst().resolve("y/c")).ino());
   }
 
   @Test
