@@ -10,6 +10,7 @@ import java.util.TreeSet;
 /** What one benchmark run measures, parsed from {@code --name value} arguments. */
 record BenchOptions(
     Path ferry,
+    List<String> ferryArgs,
     Path dir,
     Set<Character> cases,
     int reps,
@@ -27,7 +28,8 @@ record BenchOptions(
 
   static final String USAGE =
       """
-      usage: MoverBench [--ferry cli/target/ferry] [--dir /tmp/ferry-bench] [--cases abcd]
+      usage: MoverBench [--ferry cli/target/ferry] [--ferry-args "--threads 2"]
+                        [--dir /tmp/ferry-bench] [--cases abcd]
                         [--reps 5] [--small-files 40000] [--small-dirs 400]
                         [--big-files 4] [--big-size 1g] [--big-reps 3]
                         [--entries 1000000] [--contrast-entries 100000] [--seed 42]
@@ -37,6 +39,7 @@ record BenchOptions(
 
   static BenchOptions parse(String... args) {
     Path ferry = Path.of("cli/target/ferry");
+    List<String> ferryArgs = List.of();
     Path dir = Path.of("/tmp/ferry-bench");
     Set<Character> cases = new TreeSet<>(List.of('a', 'b', 'c', 'd'));
     int reps = 5;
@@ -57,6 +60,8 @@ record BenchOptions(
       String v = args[i + 1];
       switch (args[i]) {
         case "--ferry" -> ferry = Path.of(v);
+        case "--ferry-args" ->
+            ferryArgs = v.isBlank() ? List.of() : List.of(v.trim().split("\\s+"));
         case "--dir" -> dir = Path.of(v);
         case "--cases" -> cases = caseSet(v);
         case "--reps" -> reps = Integer.parseInt(v);
@@ -78,6 +83,7 @@ record BenchOptions(
     }
     return new BenchOptions(
         ferry.toAbsolutePath(),
+        ferryArgs,
         dir.toAbsolutePath(),
         cases,
         reps,

@@ -12,6 +12,10 @@ import java.util.Optional;
 /** Collects the results as Markdown for docs/benchmarks.md, under the heading "## ferry copy". */
 final class BenchReport {
   static final String HEADING = "## ferry copy";
+
+  /** Ends the generated part; hand-written notes after it survive the next --write-docs. */
+  static final String END = "<!-- end of MoverBench output -->";
+
   private static final long TARGET_RSS_KIB = 512 * 1024;
 
   private final BenchOptions opt;
@@ -32,7 +36,7 @@ final class BenchReport {
         .append("; bench dir `")
         .append(dir)
         .append("` on ")
-        .append(fact("findmnt", "-n", "-o", "FSTYPE", "-T", dir.toString()))
+        .append(fsType(dir))
         .append(" (`stat -f` says ")
         .append(fact("stat", "-f", "-c", "%T", dir.toString()))
         .append("); ")
@@ -45,6 +49,8 @@ final class BenchReport {
         .append(String.join(", ", copiers.stream().map(c -> "`" + c.name() + "`").toList()))
         .append(" (dcp, fpsync: not installed unless listed).\nRun at ")
         .append(Instant.now().truncatedTo(ChronoUnit.SECONDS))
+        .append(", load average at start ")
+        .append(loadAverage())
         .append(", ferry commit ")
         .append(fact("git", "rev-parse", "--short", "HEAD"))
         .append(".\n\n");
@@ -69,7 +75,7 @@ final class BenchReport {
                     s.median() / cp.median(),
                     s.median() / rsync.median())));
     body.append('\n');
-    verdict(title, find(results, "ferry copy").median() / cp.median(), 1.0, "× cp -a");
+    verdict(title, ferry(results).median() / cp.median(), 1.0, "× cp -a");
   }
 
   void rerunCase(String title, Map<Copier, Samples> results) {
@@ -89,7 +95,7 @@ final class BenchReport {
                     s.count(),
                     s.median() / rsync.median())));
     body.append('\n');
-    verdict(title, find(results, "ferry copy").median() / rsync.median(), 2.0, "× rsync -a");
+    verdict(title, ferry(results).median() / rsync.median(), 2.0, "× rsync -a");
   }
 
   void memoryCase(String title, List<PeakMemory.Result> results) {
@@ -115,34 +121,59 @@ final class BenchReport {
         + "\n```\n\n"
         + "Wall time of each tool including JVM start and a final `sync`, warm cache (one untimed"
         + " warm-up run of each tool, checked with `diff -r`), target removed (untimed) before"
-        + " every run, repetitions interleaved across tools. Ratios compare medians.\n\n"
+        + " every run, repetitions interleaved across tools. Ratios compare medians. Case (d)"
+        + " measures memory, not speed: its trees are on tmpfs by default (`--entries-dir`),"
+        + " since creating a million inodes on disk takes many minutes.\n\n"
         + body
+        + "Load average at the end: "
+        + loadAverage()
+        + " (the machine is shared: figures from a loaded machine are noisy; the interleaving"
+        + " keeps the ratios fair).\n\n"
         + "### Targets\n\n"
         + verdicts
+        + '\n'
+        + END
         + '\n';
   }
 
-  /** Replaces the "## ferry copy" section of {@code file} (or appends it), keeping the rest. */
+  /**
+   * Replaces the generated part of the "## ferry copy" section of {@code file} (or appends the
+   * section), keeping the rest of the file and any notes after the end marker.
+   */
   static void writeSection(Path file, String section) throws IOException {
-    String old = Files.exists(file) ? Files.readString(file) : "# Benchmarks\n\n";
+    String old = Files.exists(file) ? Files.readString(file) : "# Benchmarks\n";
     int start = old.indexOf(HEADING + "\n");
     String text;
     if (start < 0) {
       text = old.stripTrailing() + "\n\n" + section;
     } else {
       int next = old.indexOf("\n## ", start + HEADING.length());
-      String rest = next < 0 ? "" : old.substring(next + 1);
+      int sectionEnd = next < 0 ? old.length() : next + 1;
+      int marker = old.indexOf(END, start);
+      int cut = marker >= 0 && marker < sectionEnd ? marker + END.length() + 1 : sectionEnd;
+      String rest = old.substring(Math.min(cut, old.length()));
       text =
           old.substring(0, start)
               + section.stripTrailing()
               + "\n"
-              + (rest.isEmpty() ? "" : "\n" + rest);
+              + (rest.isEmpty() ? "" : "\n" + rest.stripLeading());
     }
     Files.writeString(file, text.stripTrailing() + "\n");
   }
 
+  private static String loadAverage() {
+    return fact("sh", "-c", "cut -d' ' -f1-3 /proc/loadavg");
+  }
+
   static String fsType(Path dir) {
-    return fact("findmnt", "-n", "-o", "FSTYPE", "-T", dir.toString());
+    Path existing = dir.toAbsolutePath();
+    while (!Files.exists(existing) && existing.getParent() != null) {
+      existing = existing.getParent();
+    }
+    return fact("findmnt", "-n", "-o", "FSTYPE", "-T", existing.toString())
+        .lines()
+        .findFirst()
+        .orElse("?");
   }
 
   static String bytes(long n) {
@@ -157,6 +188,14 @@ final class BenchReport {
         String.format(
             "- %s: %.2f %s (target ≤ %.1f): %s%n",
             title, ratio, unit, limit, ratio <= limit ? "met" : "**missed**"));
+  }
+
+  private static Samples ferry(Map<Copier, Samples> results) {
+    return results.entrySet().stream()
+        .filter(e -> e.getKey().name().startsWith("ferry copy"))
+        .map(Map.Entry::getValue)
+        .findFirst()
+        .orElseThrow();
   }
 
   private static Samples find(Map<Copier, Samples> results, String name) {

@@ -13,9 +13,16 @@ record Copier(String name, BiFunction<Path, Path, List<String>> command) {
     return command.apply(src, dst);
   }
 
-  static Copier ferry(Path binary) {
+  static Copier ferry(Path binary, List<String> extraArgs) {
+    String name = String.join(" ", "ferry copy", String.join(" ", extraArgs)).strip();
     return new Copier(
-        "ferry copy", (s, d) -> List.of(binary.toString(), "copy", s.toString(), d.toString()));
+        name,
+        (s, d) -> {
+          List<String> cmd = new ArrayList<>(List.of(binary.toString(), "copy"));
+          cmd.addAll(extraArgs);
+          cmd.addAll(List.of(s.toString(), d.toString()));
+          return cmd;
+        });
   }
 
   static Copier cp() {
@@ -30,8 +37,8 @@ record Copier(String name, BiFunction<Path, Path, List<String>> command) {
    * ferry, cp -a and rsync -a, plus the HPC copiers when they are installed: mpifileutils' dcp on
    * two ranks (one per core) and fpsync with two rsync jobs.
    */
-  static List<Copier> available(Path ferry) throws IOException {
-    List<Copier> list = new ArrayList<>(List.of(ferry(ferry), cp(), rsync()));
+  static List<Copier> available(Path ferry, List<String> ferryArgs) throws IOException {
+    List<Copier> list = new ArrayList<>(List.of(ferry(ferry, ferryArgs), cp(), rsync()));
     if (Shell.onPath("dcp") && Shell.onPath("mpirun")) {
       list.add(
           new Copier(

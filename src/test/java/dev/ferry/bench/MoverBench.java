@@ -44,7 +44,7 @@ public final class MoverBench {
     }
     Files.createDirectories(opt.dir());
     checkFreeSpace();
-    List<Copier> copiers = Copier.available(opt.ferry());
+    List<Copier> copiers = Copier.available(opt.ferry(), opt.ferryArgs());
     report.machine(opt.dir(), copiers);
     Path small = opt.dir().resolve("small-src");
     if (opt.cases().contains('a') || opt.cases().contains('c')) {
@@ -127,7 +127,7 @@ public final class MoverBench {
 
   /** ferry and rsync each re-run over their own complete, unchanged copy. */
   private Map<Copier, Samples> rerun(Path src) throws IOException {
-    List<Copier> tools = List.of(Copier.ferry(opt.ferry()), Copier.rsync());
+    List<Copier> tools = List.of(Copier.ferry(opt.ferry(), opt.ferryArgs()), Copier.rsync());
     Map<Copier, Samples> results = new LinkedHashMap<>();
     Map<Copier, Path> targets = new LinkedHashMap<>();
     for (Copier c : tools) {
@@ -160,7 +160,7 @@ public final class MoverBench {
       trees.manyEntries(src, entries);
       Shell.removeTree(dst);
       Shell.sync();
-      PeakMemory.Result r = PeakMemory.measure(opt.ferry(), src, dst, entries);
+      PeakMemory.Result r = PeakMemory.measure(opt.ferry(), opt.ferryArgs(), src, dst, entries);
       System.err.printf(
           "  ferry copy of %,d entries: %.1f s, peak RSS %,d KiB%n",
           r.entries(), r.seconds(), r.peakKib());

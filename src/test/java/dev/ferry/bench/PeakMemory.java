@@ -12,7 +12,8 @@ final class PeakMemory {
 
   record Result(int entries, double seconds, long peakKib) {}
 
-  static Result measure(Path ferry, Path src, Path dst, int entries) throws IOException {
+  static Result measure(Path ferry, List<String> ferryArgs, Path src, Path dst, int entries)
+      throws IOException {
     if (!Files.isExecutable(Path.of("/usr/bin/time"))) {
       throw new IOException(
           "/usr/bin/time (GNU time) is needed for the memory case: apt-get install time");
@@ -20,16 +21,10 @@ final class PeakMemory {
     Path out = Files.createTempFile("ferry-bench-rss", ".txt");
     try {
       List<String> command =
-          List.of(
-              "/usr/bin/time",
-              "-f",
-              "%M",
-              "-o",
-              out.toString(),
-              ferry.toString(),
-              "copy",
-              src.toString(),
-              dst.toString());
+          new java.util.ArrayList<>(
+              List.of("/usr/bin/time", "-f", "%M", "-o", out.toString(), ferry.toString(), "copy"));
+      command.addAll(ferryArgs);
+      command.addAll(List.of(src.toString(), dst.toString()));
       long t0 = System.nanoTime();
       Shell.Result r = Shell.run(command, Map.of());
       Shell.sync();

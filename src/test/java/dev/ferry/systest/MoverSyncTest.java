@@ -37,12 +37,14 @@ class MoverSyncTest {
   }
 
   @Test
-  void aCopyOverAnUpToDateTargetWritesNothing() throws Exception {
+  void syncIntoAnEmptyTargetIsExactAndACopyOverItWritesNothing() throws Exception {
     Path src = tmp.resolve("src");
     Path dst = tmp.resolve("dst");
     MoverTrees.richTree(src);
     MoverCli.Outcome first = MoverCli.run("sync", src.toString(), dst.toString());
     assertEquals(0, first.exit(), first.describe());
+    List<String> diff = TreeSnapshot.of(src).differences(TreeSnapshot.of(dst));
+    assertTrue(diff.isEmpty(), "a fresh sync differs from SRC:\n" + String.join("\n", diff));
     Map<Path, String> before = changeTimes(dst);
 
     MoverCli.Outcome again = MoverCli.run("copy", src.toString(), dst.toString());
