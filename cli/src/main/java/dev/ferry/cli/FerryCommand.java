@@ -18,19 +18,10 @@ import picocli.CommandLine.Spec;
     sortOptions = false,
     usageHelpAutoWidth = true,
     description = {
-      "Moves very large data sets between filesystems.",
+      "Moves very large data sets between filesystems: a LiveData Migrator",
+      "scheduler (schedule) and a parallel copier (copy, delete, dirtimes, sync,",
+      "verify), in-process or over RabbitMQ (worker, status, cancel, monitor).",
       "",
-      "  schedule   keep at most N LiveData Migrator migrations running (run it from cron)",
-      "  copy       copy what is new or changed from SRC into DST",
-      "  delete     remove from DST what is definitely absent from SRC",
-      "  dirtimes   set directory times in DST from SRC, deepest first",
-      "  sync       copy, delete, dirtimes: make DST an identical copy of SRC",
-      "  verify     compare SRC and DST contents, list every difference",
-      "  doctor     check every configured piece and say how to fix what fails",
-      "  worker     run tasks of distributed jobs from a RabbitMQ broker (on every mover node)",
-      "  status     state of distributed jobs: counters, rate, failures, workers",
-      "  cancel     cancel a distributed job",
-      "  monitor    job-level progress and queue depths from the broker, for Prometheus",
     },
     subcommands = {
       ScheduleCommand.class,
@@ -43,15 +34,19 @@ import picocli.CommandLine.Spec;
       StatusCommand.class,
       CancelCommand.class,
       MonitorCommand.class,
-      HelpCommand.class,
       DoctorCommand.class,
+      HelpCommand.class,
       AutoComplete.GenerateCompletion.class,
     },
     footer = {
       "",
-      "Exit codes: 0 done; 1 finished but some items failed; 2 usage or configuration error;",
-      "3 an external service unreachable or refusing; 4 another instance holds the lock;",
-      "130 interrupted."
+      "Exit codes:",
+      "  0    all done",
+      "  1    finished, but some items failed",
+      "  2    usage or configuration error; nothing was changed",
+      "  3    an external service (LDM, the broker) unreachable or refusing",
+      "  4    another instance holds the lock",
+      "  130  interrupted",
     })
 final class FerryCommand implements Runnable {
   private final Map<String, String> env;
