@@ -141,7 +141,8 @@ public final class Mover {
             new HardLinks(HARD_LINK_LIMIT),
             new MetadataWriter(cfg, root, xattrs, NativeFiles.available(), processUmask()),
             new Filters(cfg.excludes(), cfg.skipAtimeOlder(), cfg.skipMtimeNewer(), startedAt),
-            self);
+            self,
+            startedAt);
     return new PassHandler(ctx);
   }
 
