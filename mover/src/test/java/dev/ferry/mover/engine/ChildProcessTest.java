@@ -17,6 +17,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.io.File;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystem;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.UserDefinedFileAttributeView;
@@ -58,7 +60,14 @@ class ChildProcessTest {
             JsonProperty.class)) {
       Path from = Path.of(c.getProtectionDomain().getCodeSource().getLocation().toURI());
       Path to = cp.resolve(entries.size() + "-" + from.getFileName());
-      copyTree(from, to);
+      if (!withJni && Files.isRegularFile(from)) {
+        // A jar (reactor build): unpack it so the JNI library can be left out.
+        try (FileSystem jar = FileSystems.newFileSystem(from)) {
+          copyTree(jar.getPath("/"), to);
+        }
+      } else {
+        copyTree(from, to);
+      }
       if (!withJni) {
         deleteTree(to.resolve("native"));
       }
