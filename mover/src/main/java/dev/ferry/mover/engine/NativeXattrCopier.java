@@ -52,6 +52,10 @@ final class NativeXattrCopier implements XattrCopier {
 
   /** The copied xattrs of {@code path}, by name (ISO-8859-1: one char per byte, exact). */
   private Map<String, byte[]> read(byte[] path) throws PosixCallException {
+    return read(path, 3);
+  }
+
+  private Map<String, byte[]> read(byte[] path, int attempts) throws PosixCallException {
     Map<String, byte[]> out = new HashMap<>();
     try {
       for (byte[] name : NativeFiles.listXattrs(path)) {
@@ -63,11 +67,11 @@ final class NativeXattrCopier implements XattrCopier {
       if (e.errno() == PosixCallException.EOPNOTSUPP) {
         return out; // a filesystem without xattrs has none to copy
       }
-      if (e.errno() != PosixCallException.ENODATA) {
+      if (e.errno() != PosixCallException.ENODATA || attempts <= 1) {
         throw e;
       }
       // removed between list and get: read again, the list has changed
-      return read(path);
+      return read(path, attempts - 1);
     }
     return out;
   }
