@@ -5,6 +5,14 @@ if ! command -v "$java" >/dev/null 2>&1; then
   echo "ferry: no java found; install a Java 17+ runtime or set JAVA_HOME" >&2
   exit 2
 fi
+# From cron or any environment without a locale, the JVM decodes arguments and encodes file names
+# as ASCII, so a non-ASCII path such as /data/données fails. Use C.UTF-8 then, when the system
+# has it (glibc 2.35+ always does); otherwise keep the locale as it is, silently.
+if [ "$(locale charmap 2>/dev/null)" != UTF-8 ] &&
+  [ "$(LC_ALL=C.UTF-8 locale charmap 2>/dev/null)" = UTF-8 ]; then
+  LC_ALL=C.UTF-8
+  export LC_ALL
+fi
 # C1 only and the serial collector: ferry is I/O-bound and often short-lived (cron, re-runs), so
 # start-up and footprint matter more than peak JIT code; the heap cap keeps RSS bounded.
 exec "$java" -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xmx384m -Xshare:auto $FERRY_JAVA_OPTS -jar "$0" "$@"

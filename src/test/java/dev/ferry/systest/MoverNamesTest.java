@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -91,6 +92,30 @@ class MoverNamesTest {
     assertEquals(0, copy.exit(), copy.describe());
     assertEquals(
         TreeSnapshot.digest(src.resolve("a.txt")), TreeSnapshot.digest(dst.resolve("a.txt")));
+  }
+
+  @Test
+  void withoutCUtf8TheLauncherKeepsTheLocaleSilently() throws Exception {
+    // A system without C.UTF-8: this `locale` reports ASCII whatever the environment says.
+    Path bin = Files.createDirectories(tmp.resolve("bin"));
+    Path locale = bin.resolve("locale");
+    Files.writeString(locale, "#!/bin/sh\necho ANSI_X3.4-1968\n");
+    Files.setAttribute(locale, "unix:mode", 0755);
+    Path src = tmp.resolve("plain-src");
+    MoverTrees.randomFile(src.resolve("a.txt"), 100, 2, Instant.parse("2022-02-02T00:00:00Z"));
+    Map<String, String> env = new HashMap<>(MoverCli.cronEnv());
+    env.put("PATH", bin + ":/usr/bin:/bin");
+
+    MoverCli.Outcome copy =
+        MoverCli.run(env, List.of("copy", src.toString(), tmp.resolve("plain-dst").toString()));
+
+    assertEquals(0, copy.exit(), copy.describe());
+    assertTrue(
+        copy.stderrLines().stream().noneMatch(l -> l.contains("locale") || l.contains("LC_")),
+        copy.describe());
+    assertEquals(
+        TreeSnapshot.digest(src.resolve("a.txt")),
+        TreeSnapshot.digest(tmp.resolve("plain-dst/a.txt")));
   }
 
   /** Every odd name as a file at the top, and again inside a directory whose name is not UTF-8. */

@@ -96,8 +96,13 @@ final class MoverOptions {
   @Option(names = "--no-specials", description = "Skip FIFOs and device nodes.")
   boolean noSpecials;
 
-  @Option(names = "--no-xattrs", description = "Do not copy user.* extended attributes.")
+  @Option(
+      names = "--no-xattrs",
+      description = "Do not copy extended attributes (user.*, and trusted.* as root).")
   boolean noXattrs;
+
+  @Option(names = "--no-acls", description = "Do not copy POSIX ACLs (access and default).")
+  boolean noAcls;
 
   /** The validated run configuration for {@code passes}. */
   PassConfig config(String command, List<Pass> passes, Settings settings) {
@@ -141,6 +146,7 @@ final class MoverOptions {
     drop(p, noSparse, Preserve.SPARSE);
     drop(p, noSpecials, Preserve.SPECIAL);
     drop(p, noXattrs, Preserve.XATTRS);
+    drop(p, noAcls, Preserve.ACLS);
     return p;
   }
 

@@ -60,6 +60,28 @@ class MoverCommandsTest {
   }
 
   @Test
+  void aclsAreCopiedUnlessNoAcls() throws Exception {
+    tree();
+    Path f = src().resolve("g");
+    exec("setfacl", "-m", "u:1234:rw-", f.toString());
+
+    assertEquals(0, run("copy", src().toString(), dst().toString()), err.toString());
+    assertTrue(exec("getfacl", "-n", dst().resolve("g").toString()).contains("user:1234:rw-"));
+
+    Path other = tmp.resolve("other");
+    assertEquals(0, run("copy", "--no-acls", src().toString(), other.toString()), err.toString());
+    assertFalse(exec("getfacl", "-n", other.resolve("g").toString()).contains("1234"));
+  }
+
+  private static String exec(String... cmd) throws Exception {
+    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+    String text =
+        new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    assertEquals(0, p.waitFor(), String.join(" ", cmd) + ": " + text);
+    return text;
+  }
+
+  @Test
   void jsonSummaryHasEveryCounter() throws Exception {
     tree();
     assertEquals(0, run("copy", "--json", src().toString(), dst().toString()));

@@ -28,12 +28,14 @@ final class CopyDirHandler {
     RelPath rel = t.path();
     Path dst = ctx.target(rel);
     EntryStat src = t.source();
+    boolean existed;
     try {
       if (src == null) {
         src = EntryStat.lstat(ctx.source(rel).toRealPath());
       }
       EntryStat existing = PassContext.lstatOrNull(dst);
       boolean realDir = existing != null && existing.kind() == FileKind.DIRECTORY;
+      existed = realDir;
       if (ctx.cfg.dryRun() && !realDir) {
         DryRunWalk.reportAll(ctx, rel, sink);
         return;
@@ -52,6 +54,9 @@ final class CopyDirHandler {
     } catch (IOException e) {
       sink.fail(rel, "cannot create target directory: " + PassContext.reason(e));
       return;
+    }
+    if (existed && !ctx.cfg.dryRun()) {
+      StaleTemps.sweep(ctx, rel, dst, sink);
     }
     sink.finish(new DirMetaTask(ctx.scope, rel, src));
     SourceLister.list(

@@ -1,17 +1,14 @@
 package dev.ferry.mover.engine;
 
+import dev.ferry.lustre.NativeFiles;
+import dev.ferry.mover.fs.RawPaths;
 import dev.ferry.mover.task.EntryStat;
 import dev.ferry.mover.task.FileKind;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributeView;
-import java.nio.file.attribute.UserDefinedFileAttributeView;
-import java.util.HashSet;
-import java.util.List;
-import java.util.Set;
 
 /**
  * Applies a source entry's metadata to a target entry, in the order that keeps it: xattrs, owner
@@ -22,16 +19,22 @@ final class MetadataWriter {
   private final boolean mode;
   private final boolean owner;
   private final boolean times;
-  private final boolean xattrs;
+  private final XattrCopier xattrs;
+  private final boolean nativeTimes;
   private final int umask;
 
-  /** {@code umask}: applied to new entries' modes when modes are not preserved. */
-  MetadataWriter(PassConfig cfg, boolean root, boolean xattrsSupported, int umask) {
+  /**
+   * {@code xattrs}: null when no xattr is copied. {@code nativeTimes}: ferry's JNI library sets
+   * symlink and special-file times (nanoseconds, no exec). {@code umask}: applied to new entries'
+   * modes when modes are not preserved.
+   */
+  MetadataWriter(PassConfig cfg, boolean root, XattrCopier xattrs, boolean nativeTimes, int umask) {
     this.umask = umask;
     this.mode = cfg.preserves(Preserve.MODE);
     this.owner = root && cfg.preserves(Preserve.OWNER);
     this.times = cfg.preserves(Preserve.TIMES);
-    this.xattrs = xattrsSupported && cfg.preserves(Preserve.XATTRS);
+    this.xattrs = xattrs;
+    this.nativeTimes = nativeTimes;
   }
 
   boolean preservesTimes() {
@@ -59,8 +62,8 @@ final class MetadataWriter {
    */
   void applyNew(Path target, Path source, EntryStat src, Owner created) throws IOException {
     FileKind kind = src.kind();
-    if (xattrs && (kind == FileKind.FILE || kind == FileKind.DIRECTORY)) {
-      copyXattrs(source, target, false);
+    if (xattrs != null && xattrs.reaches(kind)) {
+      xattrs.copy(source, target, kind, false);
     }
     if (owner && (created.uid() != src.uid() || created.gid() != src.gid())) {
       Files.setAttribute(target, "unix:uid", src.uid(), LinkOption.NOFOLLOW_LINKS);
@@ -87,9 +90,8 @@ final class MetadataWriter {
       throws IOException {
     FileKind kind = src.kind();
     boolean changed = false;
-    boolean plain = kind == FileKind.FILE || kind == FileKind.DIRECTORY;
-    if (xattrs && plain && (existing == null || syncXattrs)) {
-      changed |= copyXattrs(source, target, existing != null);
+    if (xattrs != null && xattrs.reaches(kind) && (existing == null || syncXattrs)) {
+      changed |= xattrs.copy(source, target, kind, existing != null);
     }
     boolean chowned = false;
     if (owner && (existing == null || existing.uid() != src.uid() || existing.gid() != src.gid())) {
@@ -110,63 +112,32 @@ final class MetadataWriter {
     return changed;
   }
 
-  /** Symlink times can only be set to the microsecond (lutimes); compare them that way. */
+  /**
+   * Whether the target's mtime is the source's. Without ferry's JNI library, symlink times can only
+   * be set to the microsecond (the JDK's lutimes), so they are compared that way.
+   */
   static boolean sameMtime(EntryStat have, EntryStat src) {
-    if (src.kind() == FileKind.SYMLINK) {
+    if (src.kind() == FileKind.SYMLINK && !NativeFiles.available()) {
       return have.mtimeNanos() / 1000 == src.mtimeNanos() / 1000;
     }
     return have.mtimeNanos() == src.mtimeNanos();
   }
 
-  private static void setTimes(Path target, EntryStat src) throws IOException {
+  private void setTimes(Path target, EntryStat src) throws IOException {
     FileKind kind = src.kind();
     if (kind == FileKind.FILE || kind == FileKind.DIRECTORY) {
       // target was just checked (lstat) or created by ferry: a real file or directory. The
       // following variant saves the extra stat the no-follow one makes.
       Files.getFileAttributeView(target, BasicFileAttributeView.class)
           .setTimes(src.mtime(), src.atime(), null);
+    } else if (nativeTimes) {
+      // utimensat(AT_SYMLINK_NOFOLLOW): nanoseconds, never opens or follows the entry.
+      NativeFiles.setTimes(RawPaths.bytes(target), src.atimeNanos(), src.mtimeNanos());
     } else if (kind == FileKind.SYMLINK) {
       Files.getFileAttributeView(target, BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
           .setTimes(src.mtime(), src.atime(), null);
     } else {
       SpecialFiles.setTimes(target, src.atimeNanos(), src.mtimeNanos());
     }
-  }
-
-  /** Copies {@code user.*} xattrs; with {@code removeOthers}, drops target ones not in source. */
-  private static boolean copyXattrs(Path source, Path target, boolean removeOthers)
-      throws IOException {
-    UserDefinedFileAttributeView from =
-        Files.getFileAttributeView(
-            source, UserDefinedFileAttributeView.class, LinkOption.NOFOLLOW_LINKS);
-    UserDefinedFileAttributeView to =
-        Files.getFileAttributeView(
-            target, UserDefinedFileAttributeView.class, LinkOption.NOFOLLOW_LINKS);
-    List<String> names = from.list();
-    boolean changed = false;
-    Set<String> stale = removeOthers ? new HashSet<>(to.list()) : Set.of();
-    for (String name : names) {
-      ByteBuffer value = ByteBuffer.allocate(from.size(name));
-      from.read(name, value);
-      value.flip();
-      if (removeOthers && stale.remove(name) && sameValue(to, name, value)) {
-        continue;
-      }
-      to.write(name, value);
-      changed = true;
-    }
-    for (String name : stale) {
-      to.delete(name);
-      changed = true;
-    }
-    return changed;
-  }
-
-  private static boolean sameValue(UserDefinedFileAttributeView view, String name, ByteBuffer want)
-      throws IOException {
-    ByteBuffer have = ByteBuffer.allocate(view.size(name));
-    view.read(name, have);
-    have.flip();
-    return have.equals(want.duplicate());
   }
 }

@@ -1,5 +1,6 @@
 package dev.ferry.mover.engine;
 
+import dev.ferry.lustre.NativeFiles;
 import dev.ferry.mover.fs.PosixTargetCreator;
 import dev.ferry.mover.fs.Roots;
 import dev.ferry.mover.fs.TargetCreator;
@@ -77,6 +78,10 @@ public final class Mover {
     new SecureRandom().nextBytes(id);
     String jobId = HexFormat.of().formatHex(id);
     Tally tally = new Tally(console, cfg.command(), !cfg.json());
+    String warning = nativeWarning(cfg);
+    if (warning != null) {
+      console.line(true, warning);
+    }
     try (StatusBoard board = StatusBoard.start(console, tally, clock, cfg.command())) {
       for (Pass pass : cfg.passes()) {
         runPass(cfg, checked, jobId, pass, tally);
@@ -125,9 +130,7 @@ public final class Mover {
       Instant startedAt) {
     MetadataWriter.Owner self = processOwner();
     boolean root = self.uid() == 0;
-    boolean xattrs =
-        supportsUserXattrs(roots.root(scope.source()))
-            && supportsUserXattrs(roots.root(scope.target()));
+    XattrCopier xattrs = xattrCopier(cfg, root, roots, scope);
     PassContext ctx =
         new PassContext(
             cfg,
@@ -136,10 +139,46 @@ public final class Mover {
             creator,
             ledger,
             new HardLinks(HARD_LINK_LIMIT),
-            new MetadataWriter(cfg, root, xattrs, processUmask()),
+            new MetadataWriter(cfg, root, xattrs, NativeFiles.available(), processUmask()),
             new Filters(cfg.excludes(), cfg.skipAtimeOlder(), cfg.skipMtimeNewer(), startedAt),
-            self);
+            self,
+            startedAt);
     return new PassHandler(ctx);
+  }
+
+  /**
+   * Raw xattr calls through the JNI library when it loaded; else {@code user.*} through Java when
+   * both filesystems support it; null when nothing is to be copied.
+   */
+  private static XattrCopier xattrCopier(
+      PassConfig cfg, boolean root, Roots roots, TaskScope scope) {
+    boolean user = cfg.preserves(Preserve.XATTRS);
+    XattrNames names = new XattrNames(user, user && root, cfg.preserves(Preserve.ACLS));
+    if (NativeFiles.available()) {
+      return names.any() ? new NativeXattrCopier(names) : null;
+    }
+    boolean supported =
+        supportsUserXattrs(roots.root(scope.source()))
+            && supportsUserXattrs(roots.root(scope.target()));
+    return user && supported ? new JavaXattrCopier() : null;
+  }
+
+  /**
+   * One warning when ferry's JNI library did not load and the run would have used it: what is then
+   * not preserved. Null when there is nothing to say.
+   */
+  static String nativeWarning(PassConfig cfg) {
+    if (NativeFiles.available()
+        || !cfg.passes().contains(Pass.COPY)
+        || !(cfg.preserves(Preserve.XATTRS)
+            || cfg.preserves(Preserve.ACLS)
+            || cfg.preserves(Preserve.TIMES))) {
+      return null;
+    }
+    return "ferry: warning: native library not loaded ("
+        + NativeFiles.unavailableReason().orElse("unknown reason")
+        + "); only user.* xattrs of files and directories are copied (no trusted.* xattrs,"
+        + " POSIX ACLs or symlink xattrs), symlink times to the microsecond";
   }
 
   /** The effective uid and gid: the owner of {@code /proc/self}. */

@@ -9,6 +9,7 @@ import dev.ferry.mover.task.TaskScope;
 import java.io.IOException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Instant;
 
 /** What the handlers of one run share: configuration, roots, seams and run-wide tables. */
 final class PassContext {
@@ -23,6 +24,9 @@ final class PassContext {
   final boolean root;
   final MetadataWriter.Owner self;
 
+  /** When this job started: temporary files of other jobs older than this are leftovers. */
+  final Instant startedAt;
+
   PassContext(
       PassConfig cfg,
       Roots roots,
@@ -32,7 +36,8 @@ final class PassContext {
       HardLinks links,
       MetadataWriter meta,
       Filters filters,
-      MetadataWriter.Owner self) {
+      MetadataWriter.Owner self,
+      Instant startedAt) {
     this.cfg = cfg;
     this.roots = roots;
     this.scope = scope;
@@ -43,6 +48,7 @@ final class PassContext {
     this.filters = filters;
     this.root = self.uid() == 0;
     this.self = self;
+    this.startedAt = startedAt;
   }
 
   Path source(RelPath rel) {

@@ -6,7 +6,7 @@ public enum Preserve {
   MODE,
   /** Owner and group (only when running as root; otherwise new files belong to the runner). */
   OWNER,
-  /** mtime and atime, to the nanosecond (microsecond for symlinks). */
+  /** mtime and atime, to the nanosecond (symlinks: microsecond without ferry's JNI library). */
   TIMES,
   /** Symlinks as symlinks; off: symlinks are skipped (never followed). */
   SYMLINKS,
@@ -16,6 +16,11 @@ public enum Preserve {
   SPARSE,
   /** FIFOs, and character and block devices (devices only as root). */
   SPECIAL,
-  /** Extended attributes in the {@code user.} namespace. */
-  XATTRS
+  /**
+   * Extended attributes: {@code user.*}, and {@code trusted.*} as root (not Lustre's own); only
+   * {@code user.*} of files and directories without ferry's JNI library.
+   */
+  XATTRS,
+  /** POSIX ACLs (access and default ACLs); needs ferry's JNI library. */
+  ACLS
 }

@@ -1,5 +1,7 @@
 package dev.ferry.mover.engine;
 
+import dev.ferry.lustre.NativeFiles;
+import dev.ferry.mover.fs.RawPaths;
 import dev.ferry.mover.task.EntryStat;
 import dev.ferry.mover.task.FileKind;
 import java.io.IOException;
@@ -10,11 +12,11 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * What Java cannot do on special files, done by the coreutils: {@code mkfifo}, {@code mknod}, and
- * {@code touch -h} for their times (Java's {@code setTimes} opens the file, which blocks on a FIFO
- * and would open a device). Rare in the trees ferry moves, so one short exec each is acceptable.
- * Paths handed to the tools are always ferry's own ASCII temporary names, never user names, so no
- * name bytes go through a {@link String}.
+ * What Java cannot do on special files. With ferry's JNI library: {@code mknod(2)} (times are set
+ * by {@link MetadataWriter} with {@code utimensat}). Without it, the coreutils: {@code mkfifo},
+ * {@code mknod}, and {@code touch -h} for their times (Java's {@code setTimes} opens the file,
+ * which blocks on a FIFO and would open a device); paths handed to the tools are always ferry's own
+ * ASCII temporary names, never user names, so no name bytes go through a {@link String}.
  */
 final class SpecialFiles {
   private SpecialFiles() {}
@@ -22,7 +24,9 @@ final class SpecialFiles {
   /** Creates a FIFO or device node like {@code s} at {@code at} (an ASCII path), mode 0600. */
   static void create(Path at, EntryStat s) throws IOException {
     FileKind k = s.kind();
-    if (k == FileKind.FIFO) {
+    if (NativeFiles.available()) {
+      NativeFiles.mknod(RawPaths.bytes(at), typeBits(k) | 0600, k == FileKind.FIFO ? 0 : s.rdev());
+    } else if (k == FileKind.FIFO) {
       exec(List.of("mkfifo", "-m", "600", "--", at.toString()));
     } else {
       String type = k == FileKind.CHAR_DEVICE ? "c" : "b";
@@ -43,6 +47,15 @@ final class SpecialFiles {
   static void setTimes(Path at, long atimeNanos, long mtimeNanos) throws IOException {
     exec(List.of("touch", "-h", "-a", "-d", stamp(atimeNanos), "--", at.toString()));
     exec(List.of("touch", "-h", "-m", "-d", stamp(mtimeNanos), "--", at.toString()));
+  }
+
+  private static int typeBits(FileKind k) {
+    return switch (k) {
+      case FIFO -> 0010000;
+      case CHAR_DEVICE -> 0020000;
+      case BLOCK_DEVICE -> 0060000;
+      default -> throw new IllegalArgumentException("not a special file: " + k);
+    };
   }
 
   static long major(long rdev) {

@@ -52,6 +52,7 @@ public record RunSummary(
             Counter.DIRS_CREATED,
             Counter.DIRS_UPDATED,
             Counter.DELETED,
+            Counter.STALE_TEMP_FILES_REMOVED,
             Counter.DIFFERENT,
             Counter.FAILED)) {
       boolean always = c == Counter.FAILED || (c == Counter.COPIED && passes.contains(Pass.COPY));

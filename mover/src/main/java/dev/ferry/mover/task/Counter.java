@@ -20,6 +20,11 @@ public enum Counter {
   DIRS_UPDATED,
   /** Entries that differ (verify), or would change (dry run). */
   DIFFERENT,
+  /**
+   * Temporary files of other, earlier jobs (killed copies) removed by the copy pass; see {@code
+   * StaleTemps}.
+   */
+  STALE_TEMP_FILES_REMOVED,
   /** Items that failed; each also has an item failure with its path. */
   FAILED,
   /** Bytes of file content written (or compared, for verify). */

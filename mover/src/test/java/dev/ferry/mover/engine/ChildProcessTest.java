@@ -9,12 +9,21 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ferry.lustre.NativeFiles;
 import dev.ferry.mover.fs.RawPaths;
+import dev.ferry.mover.task.FileKind;
+import io.micrometer.common.KeyValues;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.io.File;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystem;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.UserDefinedFileAttributeView;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -29,12 +38,23 @@ class ChildProcessTest {
 
   private Result child(Map<String, String> env, List<String> prefix, String... args)
       throws Exception {
+    return child(env, prefix, true, args);
+  }
+
+  /** {@code withJni}: false leaves ferry's JNI library out of the copied classes. */
+  private Result child(
+      Map<String, String> env, List<String> prefix, boolean withJni, String... args)
+      throws Exception {
     Path cp = tmp.resolve("cp");
+    deleteTree(cp);
     List<String> entries = new ArrayList<>();
     for (Class<?> c :
         List.of(
             Mover.class,
             ChildRun.class,
+            NativeFiles.class,
+            MeterRegistry.class,
+            KeyValues.class,
             ObjectMapper.class,
             JsonFactory.class,
             JsonProperty.class,
@@ -44,7 +64,17 @@ class ChildProcessTest {
             io.micrometer.observation.Observation.class)) {
       Path from = Path.of(c.getProtectionDomain().getCodeSource().getLocation().toURI());
       Path to = cp.resolve(entries.size() + "-" + from.getFileName());
-      copyTree(from, to);
+      if (!withJni && Files.isRegularFile(from)) {
+        // A jar (reactor build): unpack it so the JNI library can be left out.
+        try (FileSystem jar = FileSystems.newFileSystem(from)) {
+          copyTree(jar.getPath("/"), to);
+        }
+      } else {
+        copyTree(from, to);
+      }
+      if (!withJni) {
+        deleteTree(to.resolve("native"));
+      }
       entries.add(to.toString());
     }
     List<String> cmd = new ArrayList<>(prefix);
@@ -112,6 +142,63 @@ class ChildProcessTest {
     assertTrue(r.output().contains("locked: source listing failed"), r.output());
     assertFalse(Files.exists(dst.resolve("open/stale")));
     assertTrue(Files.exists(dst.resolve("locked/would-go")), "no delete below a failed listing");
+  }
+
+  @Test
+  void fifosAreMadeWithoutAnyExternalTool() throws Exception {
+    Path src = Files.createDirectories(tmp.resolve("src"));
+    Trees.exec("mkfifo", src.resolve("pipe").toString());
+    NativeFiles.setTimes(
+        RawPaths.bytes(src.resolve("pipe")),
+        1_600_000_000_000_000_001L,
+        1_600_000_000_123_456_789L);
+    Path dst = tmp.resolve("dst");
+
+    // No mkfifo, mknod or touch on this PATH: only mknod(2)/utimensat(2) through JNI can work.
+    Result r =
+        child(Map.of("PATH", "/nonexistent"), List.of(), "copy", src.toString(), dst.toString());
+
+    assertEquals(0, r.code(), r.output());
+    assertEquals(FileKind.FIFO, Trees.stat(dst.resolve("pipe")).kind());
+    assertEquals(1_600_000_000_123_456_789L, Trees.stat(dst.resolve("pipe")).mtimeNanos());
+  }
+
+  @Test
+  void withoutTheJniLibraryACopyWarnsOnceAndStillCopiesUserXattrs() throws Exception {
+    Path src = tmp.resolve("src");
+    Path a = file(src.resolve("a"), "x");
+    Files.getFileAttributeView(a, UserDefinedFileAttributeView.class)
+        .write("colour", ByteBuffer.wrap(new byte[] {1, 2}));
+    Files.createSymbolicLink(src.resolve("l"), Path.of("a"));
+    Trees.times(src.resolve("l"), 1_600_000_000_123_456_789L, 1_600_000_000_123_456_789L);
+    Path dst = tmp.resolve("dst");
+
+    Result r = child(Map.of(), List.of(), false, "copy", src.toString(), dst.toString());
+
+    assertEquals(0, r.code(), r.output());
+    assertEquals(1, r.output().split("native library not loaded", -1).length - 1, r.output());
+    assertTrue(r.output().contains("no trusted.* xattrs, POSIX ACLs"), r.output());
+    assertTrue(
+        Files.getFileAttributeView(dst.resolve("a"), UserDefinedFileAttributeView.class)
+            .list()
+            .contains("colour"));
+    assertEquals(
+        1_600_000_000_123_456_000L,
+        Trees.stat(dst.resolve("l")).mtimeNanos(),
+        "lutimes: microseconds");
+    Result verify = child(Map.of(), List.of(), false, "verify", src.toString(), dst.toString());
+    assertEquals(0, verify.code(), verify.output());
+  }
+
+  private static void deleteTree(Path root) throws Exception {
+    if (!Files.exists(root)) {
+      return;
+    }
+    try (Stream<Path> s = Files.walk(root)) {
+      for (Path p : (Iterable<Path>) s.sorted(Comparator.reverseOrder())::iterator) {
+        Files.delete(p);
+      }
+    }
   }
 
   private static void copyTree(Path from, Path to) throws Exception {

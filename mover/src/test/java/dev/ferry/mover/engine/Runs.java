@@ -32,6 +32,7 @@ final class Runs {
   boolean allowEmptySource;
   boolean json;
   TargetCreator creator = new PosixTargetCreator();
+  Clock clock = Clock.systemUTC();
   final StringWriter out = new StringWriter();
   final StringWriter err = new StringWriter();
 
@@ -66,6 +67,6 @@ final class Runs {
 
   RunSummary run() throws InterruptedException {
     Console console = new Console(new PrintWriter(out, true), new PrintWriter(err, true), false);
-    return new Mover(Clock.systemUTC(), creator).run(config(), console);
+    return new Mover(clock, creator).run(config(), console);
   }
 }
