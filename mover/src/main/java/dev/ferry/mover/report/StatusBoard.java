@@ -114,28 +114,7 @@ public final class StatusBoard implements AutoCloseable {
     List<Map.Entry<Thread, Tally.Worker>> workers = new ArrayList<>(tally.workers().entrySet());
     workers.sort(Map.Entry.comparingByKey(Comparator.comparing(Thread::getName)));
     for (Map.Entry<Thread, Tally.Worker> e : workers) {
-      Thread t = e.getKey();
-      Tally.Worker w = e.getValue();
-      long total = w.bytes.sum();
-      long items = w.items.sum();
-      long before = lastBytes.getOrDefault(t, total);
-      lastBytes.put(t, total);
-      String key = t.getName() + "#" + t.getId();
-      if (!t.isAlive()) {
-        tally.workers().remove(t);
-        lastBytes.remove(t);
-        String done =
-            String.format(
-                Locale.ROOT, "  %-16s done: %d items, %s", t.getName(), items, Units.bytes(total));
-        rows.add(new BoardRenderer.Row(key, done, "", 0, true));
-        continue;
-      }
-      RelPath cur = w.current;
-      String head =
-          String.format(
-              Locale.ROOT, "  %-16s %12s", t.getName(), Units.rate((total - before) / dt));
-      rows.add(
-          new BoardRenderer.Row(key, head, cur == null ? "" : cur.display(), total + items, false));
+      rows.add(workerRow(e.getKey(), e.getValue(), dt));
     }
     new TreeMap<>(tally.jobs())
         .forEach(
@@ -147,5 +126,26 @@ public final class StatusBoard implements AutoCloseable {
             });
     return new BoardRenderer.Snapshot(
         rows, "ferry " + command + ": " + totals(), tally.latestErrors());
+  }
+
+  /** A worker's row: its rate and current item, or what it did once its thread has ended. */
+  private BoardRenderer.Row workerRow(Thread t, Tally.Worker w, double dt) {
+    long total = w.bytes.sum();
+    long items = w.items.sum();
+    long before = lastBytes.getOrDefault(t, total);
+    lastBytes.put(t, total);
+    String key = t.getName() + "#" + t.getId();
+    if (!t.isAlive()) {
+      tally.workers().remove(t);
+      lastBytes.remove(t);
+      String done =
+          String.format(
+              Locale.ROOT, "  %-16s done: %d items, %s", t.getName(), items, Units.bytes(total));
+      return new BoardRenderer.Row(key, done, "", 0, true);
+    }
+    RelPath cur = w.current;
+    String head =
+        String.format(Locale.ROOT, "  %-16s %12s", t.getName(), Units.rate((total - before) / dt));
+    return new BoardRenderer.Row(key, head, cur == null ? "" : cur.display(), total + items, false);
   }
 }
