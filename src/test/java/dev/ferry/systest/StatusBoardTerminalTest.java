@@ -18,24 +18,28 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The packaged binary's status board on a real pseudo-terminal (tmux), and its plain fallback
  * through a pipe. FERRY_TEST_ITEM_PAUSE_MS (test-only) holds the worker on each item so that a
- * three-file tree shows every state of a row: bright on change, dim after three idle seconds.
+ * four-file tree shows every state of a row: bright on change, dim after three idle seconds.
  */
 class StatusBoardTerminalTest {
   private static final String BOLD = "\033[1m";
   private static final String FAINT = "\033[2m";
   private static final String EVIL = "evil\033[2J\033]0;owned\007name";
+  private static final String LONG = "long-" + "x".repeat(120) + "-end.dat";
   private static final Duration DEADLINE = Duration.ofSeconds(150);
 
   @TempDir Path tmp;
 
+  // 4.5 s per item: a row stays faint for 1 to 1.5 s (dim after 3 s, frames every 0.5 s) before the
+  // next item, so the 100 ms polling sees it even on a loaded machine.
   @Test
   void theBoardRedrawsInPlaceBrightThenDimAndTheFinishedWorkerMovesUp() throws Exception {
     Path src = tree();
     String cmd = ferry() + " copy --threads 1 " + src + " " + tmp.resolve("dst");
-    try (TmuxPane pane = TmuxPane.start(shell(cmd), env("3500"))) {
+    try (TmuxPane pane = TmuxPane.start(shell(cmd), env("4500"))) {
       boolean bright = false;
       boolean dim = false;
       boolean escaped = false;
+      boolean shortened = false;
       List<String> screen = List.of();
       Instant end = Instant.now().plus(DEADLINE);
       while (Instant.now().isBefore(end)) {
@@ -54,6 +58,12 @@ class StatusBoardTerminalTest {
           bright |= screen.get(0).startsWith(BOLD);
           dim |= screen.get(0).startsWith(FAINT);
           escaped |= screen.get(0).contains("evil\\x1b[2J\\x1b]0;owned\\x07name");
+          String row = withoutSgr(screen.get(0));
+          if (row.contains("long-x")) {
+            // 120 columns, as the terminal reports (stty: the shell exports no COLUMNS)
+            assertTrue(row.length() == 120 && row.contains("x…x") && row.endsWith("-end.dat"), row);
+            shortened = true;
+          }
         }
         Thread.sleep(100);
       }
@@ -62,6 +72,7 @@ class StatusBoardTerminalTest {
       assertTrue(bright, "a row was bright when it changed");
       assertTrue(dim, "a row was dim after a moment without change");
       assertTrue(escaped, "the control characters of a name were shown escaped");
+      assertTrue(shortened, "the long name was shown, shortened in the middle");
       assertTrue(plain.get(0).startsWith("  ferry-worker-1   done: "), "moved up: " + plain);
       assertTrue(plain.get(1).startsWith("ferry copy: done in "), "then the summary: " + plain);
       assertEquals(3, rows(plain, l -> !l.isBlank()), "nothing scrolled past: " + plain);
@@ -90,12 +101,13 @@ class StatusBoardTerminalTest {
     }
   }
 
-  /** Three files, one of them named with terminal escapes. */
+  /** Four files, one named with terminal escapes, one longer than the terminal is wide. */
   private Path tree() throws IOException {
     Path src = Files.createDirectories(tmp.resolve("src"));
     Files.write(src.resolve("a.dat"), new byte[4096]);
     Files.write(src.resolve("b.dat"), new byte[8192]);
     Files.write(src.resolve(EVIL), new byte[100]);
+    Files.write(src.resolve(LONG), new byte[100]);
     return src;
   }
 
