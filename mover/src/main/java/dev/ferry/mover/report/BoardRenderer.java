@@ -23,6 +23,12 @@ public final class BoardRenderer {
   private static final String ELLIPSIS = "…";
 
   /**
+   * Rows shown at most; more are summed up in one line. A board taller than the screen could not be
+   * redrawn in place (the cursor cannot move above the top row).
+   */
+  static final int MAX_ROWS = 20;
+
+  /**
    * One active worker or job. {@code head} is shown whole (cut at the end if it must be), {@code
    * tail} (a path) is shortened in the middle to fit; a change of {@code mark} means progress.
    */
@@ -79,6 +85,11 @@ public final class BoardRenderer {
               }
               return gone;
             });
+    if (live.size() > MAX_ROWS) {
+      int more = live.size() - (MAX_ROWS - 1);
+      live.subList(MAX_ROWS - 1, live.size()).clear();
+      live.add(fit("  " + ELLIPSIS + " and " + more + " more", width));
+    }
     live.add(fit(safe(snapshot.totals()), width));
     for (String error : snapshot.errors()) {
       live.add(fit("  ! " + safe(error), width));

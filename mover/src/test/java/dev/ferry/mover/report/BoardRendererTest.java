@@ -110,4 +110,18 @@ class BoardRendererTest {
     assertTrue(f.live().get(3).startsWith("  ! evil\\x1b]0;pwned\\x07\\x0a"), f.live().get(3));
     assertTrue(f.live().get(3).contains("\\u009b31m"), f.live().get(3));
   }
+
+  @Test
+  void aBoardNeverGrowsTallerThanItsRowLimit() {
+    BoardRenderer r = renderer(80, false);
+    BoardRenderer.Row[] many = new BoardRenderer.Row[64];
+    for (int i = 0; i < many.length; i++) {
+      many[i] = row(String.format("w%02d", i), 1);
+    }
+    List<String> live = r.render(rows(many), T0).live();
+    assertEquals(BoardRenderer.MAX_ROWS + 1, live.size(), live.toString());
+    assertEquals("  w18  dir/file", live.get(18));
+    assertEquals("  … and 45 more", live.get(19));
+    assertEquals("totals", live.get(20));
+  }
 }
