@@ -62,7 +62,8 @@ public final class StatusBoard implements AutoCloseable {
       Thread.currentThread().interrupt();
     }
     if (console.terminal()) {
-      console.board(frame()); // the last finished rows move up before the board goes
+      // Every worker is finished now (a pool thread may not have ended yet): all rows move up.
+      console.board(renderer.render(snapshot(true), clock.instant()));
       console.clearBoard();
     }
   }
@@ -85,7 +86,7 @@ public final class StatusBoard implements AutoCloseable {
 
   /** The next board frame, now. */
   BoardRenderer.Frame frame() {
-    return renderer.render(snapshot(), clock.instant());
+    return renderer.render(snapshot(false), clock.instant());
   }
 
   /** The totals line: scanned, copied, skipped, failed, bytes, rate, elapsed. */
@@ -105,8 +106,11 @@ public final class StatusBoard implements AutoCloseable {
         Units.elapsed(elapsed));
   }
 
-  /** A row per worker thread (a thread that ended finishes its row), then a row per job. */
-  BoardRenderer.Snapshot snapshot() {
+  /**
+   * A row per worker thread (a thread that ended, or every thread when {@code closing}, finishes
+   * its row), then a row per job.
+   */
+  BoardRenderer.Snapshot snapshot(boolean closing) {
     Instant now = clock.instant();
     double dt = Math.max(Duration.between(lastTick, now).toMillis(), 1) / 1000.0;
     lastTick = now;
@@ -114,7 +118,7 @@ public final class StatusBoard implements AutoCloseable {
     List<Map.Entry<Thread, Tally.Worker>> workers = new ArrayList<>(tally.workers().entrySet());
     workers.sort(Map.Entry.comparingByKey(Comparator.comparing(Thread::getName)));
     for (Map.Entry<Thread, Tally.Worker> e : workers) {
-      rows.add(workerRow(e.getKey(), e.getValue(), dt));
+      rows.add(workerRow(e.getKey(), e.getValue(), dt, closing));
     }
     new TreeMap<>(tally.jobs())
         .forEach(
@@ -129,13 +133,13 @@ public final class StatusBoard implements AutoCloseable {
   }
 
   /** A worker's row: its rate and current item, or what it did once its thread has ended. */
-  private BoardRenderer.Row workerRow(Thread t, Tally.Worker w, double dt) {
+  private BoardRenderer.Row workerRow(Thread t, Tally.Worker w, double dt, boolean closing) {
     long total = w.bytes.sum();
     long items = w.items.sum();
     long before = lastBytes.getOrDefault(t, total);
     lastBytes.put(t, total);
     String key = t.getName() + "#" + t.getId();
-    if (!t.isAlive()) {
+    if (closing || !t.isAlive()) {
       tally.workers().remove(t);
       lastBytes.remove(t);
       String done =

@@ -89,6 +89,24 @@ class StatusBoardTest {
   }
 
   @Test
+  void closingMovesUpEveryWorkerEvenIfItsThreadHasNotEndedYet() {
+    StringWriter out = new StringWriter();
+    Console console = new Console(new PrintWriter(out), new PrintWriter(out), true, false, 100);
+    Tally tally = new Tally(console, "copy", true);
+    Clock clock = Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC);
+    StatusBoard board = new StatusBoard(console, tally, clock, "copy");
+    tally.working(RelPath.of(Path.of("last")));
+    console.board(board.frame());
+    board.close();
+    String name = Thread.currentThread().getName();
+    String screen = out.toString();
+    String done = String.format("  %-16s done: 1 items, 0 B%n", name);
+    // the done line goes above the board (the totals line), and only the board is cleared
+    assertTrue(screen.contains("\033[2A\033[J" + done + "ferry copy: "), screen);
+    assertTrue(screen.endsWith("elapsed\n\033[1A\033[J"), screen);
+  }
+
+  @Test
   void withoutATerminalLinesArePlainAndTheSummaryIsText() {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
