@@ -38,11 +38,10 @@ final class DistributedMoverRun {
       boolean await)
       throws InterruptedException {
     PrintWriter out = spec.commandLine().getOut();
-    boolean terminal = System.console() != null && !"dumb".equals(root.env().get("TERM"));
-    Console console = new Console(out, spec.commandLine().getErr(), terminal);
+    Console console = TerminalConsole.open(out, spec.commandLine().getErr(), root.env());
     Tally tally = new Tally(console, cfg.command(), true);
-    LedgerFeed feed = new LedgerFeed(tally, console);
     Clock clock = Clock.systemUTC();
+    LedgerFeed feed = new LedgerFeed(tally, console, clock);
     Instant start = clock.instant();
     DistributedPasses.Outcome outcome;
     StatusBoard board = await ? StatusBoard.start(console, tally, clock, cfg.command()) : null;
@@ -86,10 +85,12 @@ final class DistributedMoverRun {
     private final Console console;
     private final Map<String, Map<String, Long>> seen = new HashMap<>();
     private final Set<String> reported = new HashSet<>();
+    private final Clock clock;
 
-    LedgerFeed(Tally tally, Console console) {
+    LedgerFeed(Tally tally, Console console, Clock clock) {
       this.tally = tally;
       this.console = console;
+      this.clock = clock;
     }
 
     void update(JobStatus s) {
@@ -114,7 +115,9 @@ final class DistributedMoverRun {
           console.line(true, "ferry: " + f);
         }
       }
-      if (s.state().terminal()) {
+      long mark = s.finishedTasks() + s.counter("bytes");
+      tally.job(s.jobId(), StatusView.progress(s, clock.millis()), mark, s.state().terminal());
+      if (s.state().terminal() && !console.terminal()) {
         console.progress(s.jobId() + " " + s.state().name().toLowerCase(Locale.ROOT));
       }
     }

@@ -10,7 +10,9 @@ import dev.ferry.mover.report.Console;
 import dev.ferry.mover.report.RunSummary;
 import dev.ferry.mover.task.Pass;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -66,17 +68,31 @@ abstract class MoverCommand implements Callable<Integer> {
     if (await) {
       throw new UsageException("--wait needs a broker (--broker, FERRY_BROKER or [broker] uri)");
     }
-    boolean terminal = System.console() != null && !"dumb".equals(root.env().get("TERM"));
     Console console =
-        new Console(spec.commandLine().getOut(), spec.commandLine().getErr(), terminal);
+        TerminalConsole.open(spec.commandLine().getOut(), spec.commandLine().getErr(), root.env());
     try (Telemetry telemetry = metrics.open(root.settings(), spec.commandLine().getErr())) {
       MoverMetrics moverMetrics = new MoverMetrics(telemetry.registry());
       LustreSettings lustre = new LustreSettings(root.settings());
       moverMetrics.lustreLibrary(() -> Lustre.load(lustre.library()).available());
       RunSummary summary =
-          new Mover(Clock.systemUTC(), creator(cfg, console), moverMetrics).run(cfg, console);
+          new Mover(Clock.systemUTC(), creator(cfg, console), moverMetrics)
+              .itemPause(itemPause(root.env()))
+              .run(cfg, console);
       telemetry.awaitFinalScrape(metrics.linger(root.settings()));
       return summary.clean() ? ExitCode.OK : ExitCode.FAILED;
+    }
+  }
+
+  /**
+   * Test-only: FERRY_TEST_ITEM_PAUSE_MS holds each worker that long on every item, so the system
+   * test of the status board can watch a small tree. Unset in real use.
+   */
+  private static Duration itemPause(Map<String, String> env) {
+    String ms = env.get("FERRY_TEST_ITEM_PAUSE_MS");
+    try {
+      return ms == null ? Duration.ZERO : Duration.ofMillis(Math.max(0, Long.parseLong(ms)));
+    } catch (NumberFormatException e) {
+      throw new UsageException("FERRY_TEST_ITEM_PAUSE_MS must be a number of milliseconds");
     }
   }
 }

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.ferry.mover.amqp.BrokerSettings;
 import dev.ferry.mover.amqp.JobClient;
 import dev.ferry.mover.amqp.JobStatus;
+import dev.ferry.mover.report.BoardRenderer;
+import dev.ferry.mover.report.Console;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.time.Duration;
@@ -68,11 +70,16 @@ final class StatusCommand implements Callable<Integer> {
     }
     BrokerSettings settings = broker.required(root.settings());
     PrintWriter out = spec.commandLine().getOut();
+    Console console = TerminalConsole.open(out, spec.commandLine().getErr(), root.env());
+    boolean live = watch && !json && console.terminal();
+    BoardRenderer renderer = console.renderer();
     Clock clock = Clock.systemUTC();
     try (JobClient client = JobClient.connect(settings, clock, "ferry-status")) {
       while (true) {
         List<JobStatus> shown = view(client);
-        if (json) {
+        if (live) {
+          console.board(renderer.render(StatusView.board(shown, clock.millis()), clock.instant()));
+        } else if (json) {
           out.println(JSON.writeValueAsString(job == null ? shown : shown.get(0)));
         } else {
           StatusView.print(out, shown, job != null, clock.millis());
@@ -80,6 +87,10 @@ final class StatusCommand implements Callable<Integer> {
         out.flush();
         boolean over = job != null && shown.get(0).state().terminal();
         if (!watch || over) {
+          if (live) {
+            console.clearBoard();
+            StatusView.print(out, shown, job != null, clock.millis());
+          }
           return job == null || ok(shown.get(0)) ? ExitCode.OK : ExitCode.FAILED;
         }
         Thread.sleep(Duration.ofSeconds(interval).toMillis());

@@ -1,8 +1,10 @@
 package dev.ferry.cli;
 
 import dev.ferry.mover.amqp.JobStatus;
+import dev.ferry.mover.report.BoardRenderer;
 import java.io.PrintWriter;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -11,6 +13,7 @@ import java.util.TreeSet;
 /** Renders job states for people: one line per job, or the details of one. */
 final class StatusView {
   private static final int MAX_FAILURES_SHOWN = 50;
+  private static final int LATEST_ERRORS = 5;
 
   private StatusView() {}
 
@@ -38,6 +41,39 @@ final class StatusView {
           s.failures().size(),
           what(s.attributes()));
     }
+  }
+
+  /**
+   * The live board of {@code status --watch} on a terminal: a row per job (ended jobs move up), a
+   * totals line and the latest failures.
+   */
+  static BoardRenderer.Snapshot board(List<JobStatus> jobs, long now) {
+    List<BoardRenderer.Row> rows = new ArrayList<>();
+    List<String> errors = new ArrayList<>();
+    long running = 0;
+    long bytes = 0;
+    long failed = 0;
+    for (JobStatus s : jobs) {
+      boolean over = s.state().terminal();
+      running += over ? 0 : 1;
+      bytes += s.counter("bytes");
+      failed += s.failures().size();
+      long mark = s.finishedTasks() + s.counter("bytes");
+      rows.add(new BoardRenderer.Row(s.jobId(), "  " + progress(s, now), "", mark, over));
+      if (!over) {
+        s.failures().forEach(f -> errors.add(s.jobId() + ": " + f));
+      }
+    }
+    String totals =
+        String.format(
+            Locale.ROOT,
+            "ferry status: %d jobs, %d running, %s copied, %d failures",
+            jobs.size(),
+            running,
+            bytes(bytes),
+            failed);
+    return new BoardRenderer.Snapshot(
+        rows, totals, errors.subList(Math.max(0, errors.size() - LATEST_ERRORS), errors.size()));
   }
 
   /** One line of progress for {@code --wait}. */

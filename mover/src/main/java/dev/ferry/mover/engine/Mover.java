@@ -43,6 +43,7 @@ public final class Mover {
   private final Clock clock;
   private final TargetCreator creator;
   private final MoverMetrics metrics;
+  private Duration itemPause = Duration.ZERO;
 
   public Mover(Clock clock) {
     this(clock, new PosixTargetCreator());
@@ -57,6 +58,15 @@ public final class Mover {
     this.clock = clock;
     this.creator = creator;
     this.metrics = metrics;
+  }
+
+  /**
+   * Test-only: holds each worker {@code pause} on every item, so a system test can watch the status
+   * board of a small tree. Zero (the default) in real use.
+   */
+  public Mover itemPause(Duration pause) {
+    this.itemPause = pause;
+    return this;
   }
 
   /**
@@ -77,7 +87,7 @@ public final class Mover {
     byte[] id = new byte[4];
     new SecureRandom().nextBytes(id);
     String jobId = HexFormat.of().formatHex(id);
-    Tally tally = new Tally(console, cfg.command(), !cfg.json());
+    Tally tally = new Tally(console, cfg.command(), !cfg.json(), itemPause);
     String warning = nativeWarning(cfg);
     if (warning != null) {
       console.line(true, warning);

@@ -1,6 +1,7 @@
 package dev.ferry.mover.report;
 
 import java.io.PrintWriter;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -9,21 +10,46 @@ import java.util.List;
  * board that is redrawn in place; otherwise lines are printed as they come.
  */
 public final class Console {
+  /** Columns assumed when the terminal does not say (no COLUMNS). */
+  public static final int DEFAULT_WIDTH = 80;
+
+  /** How long a row stays bright after a change, and after how long without one it turns dim. */
+  static final Duration BRIGHT_FOR = Duration.ofSeconds(1);
+
+  static final Duration DIM_AFTER = Duration.ofSeconds(3);
+
   private final PrintWriter out;
   private final PrintWriter err;
   private final boolean terminal;
+  private final boolean styled;
+  private final int width;
   private final List<String[]> pending = new ArrayList<>();
   private int boardLines;
 
   /** {@code terminal}: whether {@code out} is an interactive terminal (live board). */
   public Console(PrintWriter out, PrintWriter err, boolean terminal) {
+    this(out, err, terminal, true, DEFAULT_WIDTH);
+  }
+
+  /**
+   * As above; {@code styled}: bold and faint allowed (false under NO_COLOR); {@code width}: the
+   * terminal's columns, which no board line exceeds (a wrapped line would break the redraw).
+   */
+  public Console(PrintWriter out, PrintWriter err, boolean terminal, boolean styled, int width) {
     this.out = out;
     this.err = err;
     this.terminal = terminal;
+    this.styled = styled;
+    this.width = width;
   }
 
   public boolean terminal() {
     return terminal;
+  }
+
+  /** A renderer for this console's width and styling. */
+  public BoardRenderer renderer() {
+    return new BoardRenderer(width, styled, BRIGHT_FOR, DIM_AFTER);
   }
 
   /** An item line: on stderr when {@code error}, else on stdout. */
@@ -35,13 +61,18 @@ public final class Console {
     (error ? err : out).println(text);
   }
 
-  /** Redraws the board (terminal): pending item lines first, then the board lines. */
-  public synchronized void board(List<String> lines) {
+  /**
+   * Redraws the board (terminal) in place: pending item lines and the frame's scrolled lines go
+   * above it, once; then the live lines.
+   */
+  public synchronized void board(BoardRenderer.Frame frame) {
     if (boardLines > 0) {
       out.print("\033[" + boardLines + "A\033[J");
       out.flush();
     }
     flushPending();
+    frame.scrolled().forEach(out::println);
+    List<String> lines = frame.live();
     for (String l : lines) {
       out.println(l);
     }

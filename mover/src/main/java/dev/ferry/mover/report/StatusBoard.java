@@ -6,10 +6,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * What a person watching sees while a run goes on. On a terminal: a board redrawn in place, a line
@@ -19,7 +21,6 @@ import java.util.Map;
 public final class StatusBoard implements AutoCloseable {
   static final Duration BOARD_PERIOD = Duration.ofMillis(500);
   static final Duration PLAIN_PERIOD = Duration.ofSeconds(5);
-  private static final int WIDTH = 110;
 
   private final Console console;
   private final Tally tally;
@@ -27,17 +28,19 @@ public final class StatusBoard implements AutoCloseable {
   private final Instant start;
   private final String command;
   private final Map<Thread, Long> lastBytes = new HashMap<>();
+  private final BoardRenderer renderer;
   private final Thread thread;
   private volatile boolean stopped;
   private Instant lastTick;
 
-  private StatusBoard(Console console, Tally tally, Clock clock, String command) {
+  StatusBoard(Console console, Tally tally, Clock clock, String command) {
     this.console = console;
     this.tally = tally;
     this.clock = clock;
     this.command = command;
     this.start = clock.instant();
     this.lastTick = start;
+    this.renderer = console.renderer();
     this.thread = new Thread(this::loop, "ferry-status");
     thread.setDaemon(true);
   }
@@ -59,6 +62,8 @@ public final class StatusBoard implements AutoCloseable {
       Thread.currentThread().interrupt();
     }
     if (console.terminal()) {
+      // Every worker is finished now (a pool thread may not have ended yet): all rows move up.
+      console.board(renderer.render(snapshot(true), clock.instant()));
       console.clearBoard();
     }
   }
@@ -72,11 +77,16 @@ public final class StatusBoard implements AutoCloseable {
         return;
       }
       if (console.terminal()) {
-        console.board(boardLines());
+        console.board(frame());
       } else {
-        console.progress("ferry " + command + ": " + totals());
+        console.progress(BoardRenderer.safe("ferry " + command + ": " + totals()));
       }
     }
+  }
+
+  /** The next board frame, now. */
+  BoardRenderer.Frame frame() {
+    return renderer.render(snapshot(false), clock.instant());
   }
 
   /** The totals line: scanned, copied, skipped, failed, bytes, rate, elapsed. */
@@ -96,37 +106,50 @@ public final class StatusBoard implements AutoCloseable {
         Units.elapsed(elapsed));
   }
 
-  List<String> boardLines() {
+  /**
+   * A row per worker thread (a thread that ended, or every thread when {@code closing}, finishes
+   * its row), then a row per job.
+   */
+  BoardRenderer.Snapshot snapshot(boolean closing) {
     Instant now = clock.instant();
     double dt = Math.max(Duration.between(lastTick, now).toMillis(), 1) / 1000.0;
     lastTick = now;
-    List<String> lines = new ArrayList<>();
-    tally.workers().entrySet().removeIf(e -> !e.getKey().isAlive());
-    tally.workers().entrySet().stream()
-        .sorted(Map.Entry.comparingByKey((a, b) -> a.getName().compareTo(b.getName())))
-        .forEach(
-            e -> {
-              long total = e.getValue().bytes.sum();
-              long before = lastBytes.getOrDefault(e.getKey(), total);
-              lastBytes.put(e.getKey(), total);
-              RelPath cur = e.getValue().current;
-              String line =
-                  String.format(
-                      Locale.ROOT,
-                      "  %-16s %12s  %s",
-                      e.getKey().getName(),
-                      Units.rate((total - before) / dt),
-                      cur == null ? "" : cur.display());
-              lines.add(fit(line));
-            });
-    lines.add(fit("ferry " + command + ": " + totals()));
-    for (String err : tally.latestErrors()) {
-      lines.add(fit("  ! " + err));
+    List<BoardRenderer.Row> rows = new ArrayList<>();
+    List<Map.Entry<Thread, Tally.Worker>> workers = new ArrayList<>(tally.workers().entrySet());
+    workers.sort(Map.Entry.comparingByKey(Comparator.comparing(Thread::getName)));
+    for (Map.Entry<Thread, Tally.Worker> e : workers) {
+      rows.add(workerRow(e.getKey(), e.getValue(), dt, closing));
     }
-    return lines;
+    new TreeMap<>(tally.jobs())
+        .forEach(
+            (id, job) -> {
+              if (job.over()) {
+                tally.jobs().remove(id);
+              }
+              rows.add(new BoardRenderer.Row(id, "  " + job.line(), "", job.mark(), job.over()));
+            });
+    return new BoardRenderer.Snapshot(
+        rows, "ferry " + command + ": " + totals(), tally.latestErrors());
   }
 
-  private static String fit(String s) {
-    return s.length() <= WIDTH ? s : s.substring(0, WIDTH - 1) + "…";
+  /** A worker's row: its rate and current item, or what it did once its thread has ended. */
+  private BoardRenderer.Row workerRow(Thread t, Tally.Worker w, double dt, boolean closing) {
+    long total = w.bytes.sum();
+    long items = w.items.sum();
+    long before = lastBytes.getOrDefault(t, total);
+    lastBytes.put(t, total);
+    String key = t.getName() + "#" + t.getId();
+    if (closing || !t.isAlive()) {
+      tally.workers().remove(t);
+      lastBytes.remove(t);
+      String done =
+          String.format(
+              Locale.ROOT, "  %-16s done: %d items, %s", t.getName(), items, Units.bytes(total));
+      return new BoardRenderer.Row(key, done, "", 0, true);
+    }
+    RelPath cur = w.current;
+    String head =
+        String.format(Locale.ROOT, "  %-16s %12s", t.getName(), Units.rate((total - before) / dt));
+    return new BoardRenderer.Row(key, head, cur == null ? "" : cur.display(), total + items, false);
   }
 }

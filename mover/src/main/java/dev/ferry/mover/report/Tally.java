@@ -5,6 +5,7 @@ import dev.ferry.mover.task.ItemReport;
 import dev.ferry.mover.task.RelPath;
 import dev.ferry.mover.task.Task;
 import dev.ferry.mover.task.TaskSink;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -26,21 +27,36 @@ public final class Tally implements TaskSink {
   static final class Worker {
     volatile RelPath current;
     final LongAdder bytes = new LongAdder();
+    final LongAdder items = new LongAdder();
   }
+
+  /** A distributed job's line on the board, as the ledger last described it. */
+  record Job(String line, long mark, boolean over) {}
 
   private final Map<Counter, LongAdder> counts = new EnumMap<>(Counter.class);
   private final Map<Thread, Worker> workers = new ConcurrentHashMap<>();
+  private final Map<String, Job> jobs = new ConcurrentHashMap<>();
   private final List<ItemReport> failures = new ArrayList<>();
   private final List<ItemReport> differences = new ArrayList<>();
   private final Deque<String> latestErrors = new ArrayDeque<>();
   private final Console console;
   private final String command;
   private final boolean printDifferences;
+  private final long itemPauseMillis;
 
   public Tally(Console console, String command, boolean printDifferences) {
+    this(console, command, printDifferences, Duration.ZERO);
+  }
+
+  /**
+   * As above; {@code itemPause} (test-only, zero otherwise) holds each worker on every item, so a
+   * system test can watch the board of a small tree.
+   */
+  public Tally(Console console, String command, boolean printDifferences, Duration itemPause) {
     this.console = console;
     this.command = command;
     this.printDifferences = printDifferences;
+    this.itemPauseMillis = itemPause.toMillis();
     for (Counter c : Counter.values()) {
       counts.put(c, new LongAdder());
     }
@@ -92,7 +108,24 @@ public final class Tally implements TaskSink {
 
   @Override
   public void working(RelPath path) {
-    worker().current = path;
+    Worker w = worker();
+    w.current = path;
+    w.items.increment();
+    if (itemPauseMillis > 0) {
+      try {
+        Thread.sleep(itemPauseMillis);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  /**
+   * A distributed job's progress line; {@code mark} changes when it progresses, {@code over} once
+   * it ended (its line then moves up off the board).
+   */
+  public void job(String id, String line, long mark, boolean over) {
+    jobs.put(id, new Job(line, mark, over));
   }
 
   @Override
@@ -118,6 +151,10 @@ public final class Tally implements TaskSink {
 
   Map<Thread, Worker> workers() {
     return workers;
+  }
+
+  Map<String, Job> jobs() {
+    return jobs;
   }
 
   /** All counters now. */

@@ -12,6 +12,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.Test;
 
 class StatusBoardTest {
@@ -19,7 +20,7 @@ class StatusBoardTest {
   void theBoardShowsAWorkerLineTotalsAndLatestErrorsAndRedrawsInPlace() throws Exception {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    Console console = new Console(new PrintWriter(out), new PrintWriter(err), true);
+    Console console = new Console(new PrintWriter(out), new PrintWriter(err), true, false, 100);
     Tally tally = new Tally(console, "copy", true);
     Clock clock = Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC);
     tally.count(Counter.SCANNED, 12);
@@ -28,13 +29,14 @@ class StatusBoardTest {
     tally.working(RelPath.of(Path.of("dir/file")));
     tally.moved(1 << 20);
 
-    StatusBoard board = StatusBoard.start(console, tally, clock, "copy");
+    StatusBoard board = new StatusBoard(console, tally, clock, "copy"); // not started: no race
     List<String> lines;
     try {
-      lines = board.boardLines();
-      console.board(lines);
+      BoardRenderer.Frame first = board.frame();
+      lines = first.live();
+      console.board(first);
       tally.fail(RelPath.of(Path.of("bad")), "Input/output error");
-      console.board(board.boardLines());
+      console.board(board.frame());
     } finally {
       board.close();
     }
@@ -48,6 +50,60 @@ class StatusBoardTest {
     assertTrue(screen.contains("\033[2A\033[J"), "second draw moves up over the first");
     assertTrue(screen.contains("  ! bad: Input/output error"), screen);
     assertEquals("ferry copy: bad: Input/output error\n", err.toString());
+  }
+
+  @Test
+  void aWorkerThatEndedMovesUpWithWhatItDid() throws Exception {
+    StringWriter out = new StringWriter();
+    Console console = new Console(new PrintWriter(out), new PrintWriter(out), true, false, 100);
+    Tally tally = new Tally(console, "copy", true);
+    Clock clock = Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC);
+    StatusBoard board = new StatusBoard(console, tally, clock, "copy");
+    CountDownLatch working = new CountDownLatch(1);
+    CountDownLatch finish = new CountDownLatch(1);
+    Thread worker =
+        new Thread(
+            () -> {
+              tally.working(RelPath.of(Path.of("a/big")));
+              tally.moved(2048);
+              working.countDown();
+              try {
+                finish.await();
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+            },
+            "ferry-worker-9");
+    worker.start();
+    working.await();
+    BoardRenderer.Frame live = board.frame();
+    finish.countDown();
+    worker.join();
+    BoardRenderer.Frame after = board.frame();
+    board.close();
+
+    assertTrue(live.live().get(0).startsWith("  ferry-worker-9 "), live.toString());
+    assertTrue(live.live().get(0).endsWith("  a/big"), live.toString());
+    assertEquals(List.of("  ferry-worker-9   done: 1 items, 2.0 KiB"), after.scrolled());
+    assertEquals(1, after.live().size(), "only the totals line is left: " + after.live());
+  }
+
+  @Test
+  void closingMovesUpEveryWorkerEvenIfItsThreadHasNotEndedYet() {
+    StringWriter out = new StringWriter();
+    Console console = new Console(new PrintWriter(out), new PrintWriter(out), true, false, 100);
+    Tally tally = new Tally(console, "copy", true);
+    Clock clock = Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC);
+    StatusBoard board = new StatusBoard(console, tally, clock, "copy");
+    tally.working(RelPath.of(Path.of("last")));
+    console.board(board.frame());
+    board.close();
+    String name = Thread.currentThread().getName();
+    String screen = out.toString();
+    String done = String.format("  %-16s done: 1 items, 0 B%n", name);
+    // the done line goes above the board (the totals line), and only the board is cleared
+    assertTrue(screen.contains("\033[2A\033[J" + done + "ferry copy: "), screen);
+    assertTrue(screen.endsWith("elapsed\n\033[1A\033[J"), screen);
   }
 
   @Test
