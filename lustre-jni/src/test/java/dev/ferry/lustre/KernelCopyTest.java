@@ -78,6 +78,25 @@ class KernelCopyTest {
   }
 
   @Test
+  void acrossFilesystemsItStillCopiesOnlyTheData() throws IOException {
+    // tmpfs to the temp dir's filesystem: copy_file_range says EXDEV, sendfile takes over.
+    Path shm = Files.createTempDirectory(Path.of("/dev/shm"), "kernel-copy-");
+    try {
+      Path other = Files.createFile(shm.resolve("dst"));
+      assertFalse(Files.getFileStore(other).equals(Files.getFileStore(src)), "two filesystems");
+      assertFalse(KernelCopy.copy(bytes(src), bytes(other), 0, 16 * MIB, true));
+      try (RandomAccessFile f = new RandomAccessFile(other.toFile(), "rw")) {
+        f.setLength(16 * MIB);
+      }
+      assertArrayEquals(Files.readAllBytes(src), Files.readAllBytes(other));
+      assertTrue(allocated(other) <= allocated(src) + 4096, "holes kept: " + allocated(other));
+    } finally {
+      Files.deleteIfExists(shm.resolve("dst"));
+      Files.delete(shm);
+    }
+  }
+
+  @Test
   void aSourceShorterThanTheRangeFails() {
     IOException e =
         assertThrows(
