@@ -19,9 +19,17 @@ final class InKernelCopier {
   static final long MIN_LENGTH = 1 << 20;
 
   private static final long STEP = 64L << 20;
-  private static final boolean AVAILABLE = KernelCopy.available();
+  private static final boolean AVAILABLE = loadable();
 
   private InKernelCopier() {}
+
+  private static boolean loadable() {
+    try {
+      return KernelCopy.available();
+    } catch (LinkageError e) {
+      return false; // lustre-jni is not on the class path (an embedding that left it out)
+    }
+  }
 
   /** Whether a range of {@code length} bytes is copied here (else by {@link ContentCopier}). */
   static boolean suits(long length) {
