@@ -15,4 +15,4 @@ if [ "$(locale charmap 2>/dev/null)" != UTF-8 ] &&
 fi
 # C1 only and the serial collector: ferry is I/O-bound and often short-lived (cron, re-runs), so
 # start-up and footprint matter more than peak JIT code; the heap cap keeps RSS bounded.
-exec "$java" -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xmx384m -Xshare:auto $FERRY_JAVA_OPTS -jar "$0" "$@"
+exec "$java" -XX:-UsePerfData -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xmx384m -Xshare:auto $FERRY_JAVA_OPTS -jar "$0" "$@"

@@ -18,7 +18,7 @@ public final class Main {
 
   /** Runs one ferry command line with the given streams and environment; returns the exit code. */
   public static int run(PrintWriter out, PrintWriter err, Map<String, String> env, String... args) {
-    CommandLine cl = commandLine(env);
+    CommandLine cl = commandLine(env, args);
     cl.setOut(out).setErr(err);
     try {
       return cl.execute(args);
@@ -28,9 +28,18 @@ public final class Main {
     }
   }
 
+  /** The command line with every subcommand, for help and documentation. */
   static CommandLine commandLine(Map<String, String> env) {
+    return commandLine(env, "--help");
+  }
+
+  /** The command line with the subcommands {@code args} may need. */
+  static CommandLine commandLine(Map<String, String> env, String... args) {
     FerryCommand root = new FerryCommand(env);
     CommandLine cl = new CommandLine(root, new CommandFactory(root));
+    for (Class<?> sub : FerryCommand.subcommandsFor(args)) {
+      cl.addSubcommand(sub);
+    }
     ErrorReporter reporter = new ErrorReporter(root);
     cl.setExecutionExceptionHandler(reporter);
     cl.setParameterExceptionHandler(reporter);

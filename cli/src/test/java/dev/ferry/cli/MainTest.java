@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -40,5 +41,29 @@ class MainTest {
   void completionScriptIsBash() {
     assertEquals(0, run("generate-completion"));
     assertTrue(out.toString().contains("complete -F"), out.toString());
+  }
+
+  @Test
+  void aNamedCommandIsTheOnlyOneRegisteredAndStillSeesGlobalOptions() {
+    assertEquals(List.of(CopyCommand.class), FerryCommand.subcommandsFor("copy", "a", "b"));
+    assertEquals(
+        List.of(SyncCommand.class),
+        FerryCommand.subcommandsFor("--config", "f.toml", "--debug", "sync", "a", "b"));
+    assertEquals(List.of(VerifyCommand.class), FerryCommand.subcommandsFor("--config=x", "verify"));
+    assertEquals(List.of(), FerryCommand.subcommandsFor("--version"));
+    // Help, completion, a typo and no command at all see every subcommand.
+    assertEquals(FerryCommand.SUBCOMMANDS, FerryCommand.subcommandsFor("help", "copy"));
+    assertEquals(FerryCommand.SUBCOMMANDS, FerryCommand.subcommandsFor("generate-completion"));
+    assertEquals(FerryCommand.SUBCOMMANDS, FerryCommand.subcommandsFor("cpy"));
+    assertEquals(FerryCommand.SUBCOMMANDS, FerryCommand.subcommandsFor());
+    // --debug given before the command is inherited by it: the error shows a stack trace.
+    assertEquals(ExitCode.USAGE, run("--debug", "copy", "/nonexistent-src", "/tmp/nowhere"));
+    assertTrue(err.toString().contains("at dev.ferry"), err.toString());
+  }
+
+  @Test
+  void helpForOneCommandStillWorks() {
+    assertEquals(0, run("help", "copy"));
+    assertTrue(out.toString().startsWith("Usage: ferry copy"), out.toString());
   }
 }

@@ -162,11 +162,15 @@ final class FileCopier {
     Path srcPath = ctx.source(c.path());
     Path dst = ctx.target(c.path());
     Path tmp = temp(dst);
-    try (FileChannel in =
-            FileChannel.open(srcPath, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
-        FileChannel out =
-            FileChannel.open(tmp, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS)) {
-      ContentCopier.copy(in, out, c.offset(), c.length(), sparse, sink);
+    if (InKernelCopier.suits(c.length())) {
+      InKernelCopier.copy(srcPath, tmp, c.offset(), c.length(), sparse, sink);
+    } else {
+      try (FileChannel in =
+              FileChannel.open(srcPath, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
+          FileChannel out =
+              FileChannel.open(tmp, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS)) {
+        ContentCopier.copy(in, out, c.offset(), c.length(), sparse, sink);
+      }
     }
     sink.count(Counter.BYTES, c.length());
     if (ctx.ledger.completes(c)) {
@@ -199,10 +203,15 @@ final class FileCopier {
     boolean done = false;
     try {
       boolean full;
-      try (FileChannel in =
-              FileChannel.open(srcPath, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
-          FileChannel out = createTemp(tmp, srcPath, src)) {
-        full = ContentCopier.copy(in, out, 0, src.size(), sparse, sink);
+      if (InKernelCopier.suits(src.size())) {
+        createTemp(tmp, srcPath, src).close();
+        full = InKernelCopier.copy(srcPath, tmp, 0, src.size(), sparse, sink);
+      } else {
+        try (FileChannel in =
+                FileChannel.open(srcPath, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
+            FileChannel out = createTemp(tmp, srcPath, src)) {
+          full = ContentCopier.copy(in, out, 0, src.size(), sparse, sink);
+        }
       }
       sink.count(Counter.BYTES, src.size());
       finishFile(tmp, dst, srcPath, src, created, !full);

@@ -1,0 +1,56 @@
+package dev.ferry.mover.engine;
+
+import dev.ferry.lustre.KernelCopy;
+import dev.ferry.mover.fs.RawPaths;
+import dev.ferry.mover.task.TaskSink;
+import java.io.IOException;
+import java.nio.file.Path;
+
+/**
+ * Copies large byte ranges inside the kernel through {@link KernelCopy} ({@code copy_file_range},
+ * data segments only when sparse), in steps so that progress is reported while a big range runs. On
+ * this kind of machine user-space writes into fresh page cache were the bottleneck: 4 x 1 GiB took
+ * twice as long as {@code cp -a} with the 1 MiB read/write loop of {@link ContentCopier}. Small
+ * files stay on that loop: their channels are open already, and one read and one write cost less
+ * than the extra opens and seeks.
+ */
+final class InKernelCopier {
+  /** Ranges at least this long go through the kernel. */
+  static final long MIN_LENGTH = 1 << 20;
+
+  private static final long STEP = 64L << 20;
+  private static final boolean AVAILABLE = loadable();
+
+  private InKernelCopier() {}
+
+  private static boolean loadable() {
+    try {
+      return KernelCopy.available();
+    } catch (LinkageError e) {
+      return false; // lustre-jni is not on the class path (an embedding that left it out)
+    }
+  }
+
+  /** Whether a range of {@code length} bytes is copied here (else by {@link ContentCopier}). */
+  static boolean suits(long length) {
+    return AVAILABLE && length >= MIN_LENGTH;
+  }
+
+  /**
+   * Copies {@code [offset, offset + length)} from {@code src} into the existing {@code dst};
+   * returns whether the last byte of the range was written (false: it ends in a skipped hole).
+   */
+  static boolean copy(Path src, Path dst, long offset, long length, boolean sparse, TaskSink sink)
+      throws IOException {
+    byte[] from = RawPaths.bytes(src);
+    byte[] to = RawPaths.bytes(dst);
+    boolean lastWritten = length == 0;
+    long end = offset + length;
+    for (long pos = offset; pos < end; pos += STEP) {
+      long n = Math.min(STEP, end - pos);
+      lastWritten = KernelCopy.copy(from, to, pos, n, sparse);
+      sink.moved(n);
+    }
+    return lastWritten;
+  }
+}
