@@ -1,8 +1,11 @@
 package dev.ferry.bench;
 
 import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -43,6 +46,20 @@ public final class MoverBench {
       throw new IOException(opt.ferry() + " is not executable: build it first (mvn package)");
     }
     Files.createDirectories(opt.dir());
+    try (FileChannel lock =
+            FileChannel.open(
+                opt.dir().resolve(".bench.lock"),
+                StandardOpenOption.CREATE,
+                StandardOpenOption.WRITE);
+        FileLock held = lock.tryLock()) {
+      if (held == null) {
+        throw new IOException("another MoverBench is running in " + opt.dir() + "; use --dir");
+      }
+      measure();
+    }
+  }
+
+  private void measure() throws IOException {
     checkFreeSpace();
     List<Copier> copiers = Copier.available(opt.ferry(), opt.ferryArgs());
     report.machine(opt.dir(), copiers);
