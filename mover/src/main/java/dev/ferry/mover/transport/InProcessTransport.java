@@ -109,8 +109,13 @@ public final class InProcessTransport {
         if (!cancelled.get()) {
           handler.handle(task, new NodeSink(node));
         }
-      } catch (RuntimeException | StackOverflowError e) {
+      } catch (RuntimeException | Error e) {
+        // Any failure of a task, a linkage error included, is a failed item: a subtree must
+        // never vanish from a run that then exits 0. Only a JVM in trouble stops the run.
         reporter.fail(task.path(), "task failed: " + e);
+        if (e instanceof VirtualMachineError && !(e instanceof StackOverflowError)) {
+          throw e;
+        }
       } finally {
         complete(node);
       }

@@ -85,6 +85,19 @@ class InProcessTransportTest {
     assertEquals(1L, totals.outcome().count(Counter.FAILED));
   }
 
+  @Test
+  void aLinkageErrorInAHandlerIsAFailedItemNotALostSubtree() throws Exception {
+    CollectingSink totals = new CollectingSink();
+    TaskHandler broken =
+        (task, sink) -> {
+          throw new NoClassDefFoundError("io/example/Missing");
+        };
+    Task t = new DirTask(SCOPE, RelPath.of(Path.of("c")), null);
+    new InProcessTransport(2, 4).run(List.of(t), broken, synced(totals));
+    assertEquals(1L, totals.outcome().count(Counter.FAILED));
+    assertEquals("c", totals.outcome().failures().get(0).path().display());
+  }
+
   private static dev.ferry.mover.task.TaskSink synced(CollectingSink s) {
     return new dev.ferry.mover.task.TaskSink() {
       @Override
