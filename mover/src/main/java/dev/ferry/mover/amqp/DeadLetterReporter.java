@@ -1,16 +1,11 @@
 package dev.ferry.mover.amqp;
 
 import com.rabbitmq.client.AMQP;
-import com.rabbitmq.client.AlreadyClosedException;
-import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
-import com.rabbitmq.client.DefaultConsumer;
-import com.rabbitmq.client.Envelope;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeoutException;
 
 /**
  * Turns every dead-lettered task into a FAILED entry of its job, so that nothing is dropped
@@ -21,15 +16,12 @@ import java.util.concurrent.TimeoutException;
 public final class DeadLetterReporter implements AutoCloseable {
   private static final int PREFETCH = 20;
 
-  private final Connection connection;
   private final BrokerSettings settings;
   private final TaskProcessor describer;
   private final Clock clock;
   private final String name;
   private final ConfirmingPublisher publisher;
-  private final ChannelReopener reopener;
-  private volatile boolean closing;
-  private volatile Channel channel;
+  private final AckingConsumer consumer;
 
   public DeadLetterReporter(
       Connection connection,
@@ -37,38 +29,23 @@ public final class DeadLetterReporter implements AutoCloseable {
       TaskProcessor describer,
       Clock clock,
       String name) {
-    this.connection = connection;
     this.settings = settings;
     this.describer = describer;
     this.clock = clock;
     this.name = name;
     this.publisher = new ConfirmingPublisher(connection, settings, clock);
-    this.reopener =
-        new ChannelReopener(
-            "ferry-dead-letter-reopen", settings.recoveryInterval(), () -> closing, this::start);
+    this.consumer =
+        new AckingConsumer(
+            connection,
+            settings.topology().deadLetterQueue(),
+            PREFETCH,
+            settings.recoveryInterval(),
+            "ferry-dead-letter-reopen",
+            this::report);
   }
 
-  public synchronized void start() throws IOException {
-    Channel ch = connection.createChannel();
-    ch.basicQos(PREFETCH);
-    ch.addShutdownListener(reopener::onChannelClosed);
-    ch.basicConsume(
-        settings.topology().deadLetterQueue(),
-        false,
-        new DefaultConsumer(ch) {
-          @Override
-          public void handleDelivery(
-              String tag, Envelope env, AMQP.BasicProperties props, byte[] body)
-              throws IOException {
-            try {
-              report(props, body);
-              getChannel().basicAck(env.getDeliveryTag(), false);
-            } catch (InterruptedException e) {
-              Thread.currentThread().interrupt();
-            }
-          }
-        });
-    channel = ch;
+  public void start() throws IOException {
+    consumer.start();
   }
 
   private void report(AMQP.BasicProperties props, byte[] body) throws InterruptedException {
@@ -98,15 +75,7 @@ public final class DeadLetterReporter implements AutoCloseable {
 
   @Override
   public void close() {
-    closing = true;
     publisher.close();
-    Channel ch = channel;
-    try {
-      if (ch != null && ch.isOpen()) {
-        ch.close();
-      }
-    } catch (IOException | TimeoutException | AlreadyClosedException e) {
-      // Unacknowledged dead letters stay in their queue for the next reporter.
-    }
+    consumer.close();
   }
 }

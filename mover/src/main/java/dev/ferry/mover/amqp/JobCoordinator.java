@@ -1,11 +1,7 @@
 package dev.ferry.mover.amqp;
 
 import com.rabbitmq.client.AMQP;
-import com.rabbitmq.client.AlreadyClosedException;
-import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
-import com.rabbitmq.client.DefaultConsumer;
-import com.rabbitmq.client.Envelope;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -14,7 +10,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.TimeoutException;
 
 /**
  * Moves jobs along without any process dedicated to it. Every unfinished job has one token, which
@@ -30,58 +25,41 @@ final class JobCoordinator implements AutoCloseable {
   /** How long a token may circulate for a job whose creation never reached the ledger. */
   private static final Duration ORPHAN_PATIENCE = Duration.ofHours(1);
 
-  private final Connection connection;
   private final BrokerSettings settings;
   private final JobLedger jobs;
   private final Clock clock;
   private final String name;
   private final ConfirmingPublisher publisher;
-  private final ChannelReopener reopener;
-  private volatile boolean closing;
-  private volatile Channel channel;
+  private final AckingConsumer consumer;
 
   JobCoordinator(
       Connection connection, BrokerSettings settings, JobLedger jobs, Clock clock, String name) {
-    this.connection = connection;
     this.settings = settings;
     this.jobs = jobs;
     this.clock = clock;
     this.name = name;
     this.publisher = new ConfirmingPublisher(connection, settings, clock);
-    this.reopener =
-        new ChannelReopener(
-            "ferry-coordinator-reopen", settings.recoveryInterval(), () -> closing, this::start);
+    this.consumer =
+        new AckingConsumer(
+            connection,
+            settings.topology().coordinationQueue(),
+            PREFETCH,
+            settings.recoveryInterval(),
+            "ferry-coordinator-reopen",
+            this::onToken);
   }
 
-  synchronized void start() throws IOException {
-    Channel ch = connection.createChannel();
-    ch.basicQos(PREFETCH);
-    ch.addShutdownListener(reopener::onChannelClosed);
-    ch.basicConsume(
-        settings.topology().coordinationQueue(),
-        false,
-        new DefaultConsumer(ch) {
-          @Override
-          public void handleDelivery(
-              String tag, Envelope env, AMQP.BasicProperties props, byte[] body)
-              throws IOException {
-            try {
-              String job = new String(body, StandardCharsets.UTF_8);
-              if (tick(job, since(props))) {
-                publisher.publish(
-                    List.of(
-                        JobStarter.token(
-                            job, since(props), settings.topology().coordinationDelayQueue())));
-              }
-              getChannel().basicAck(env.getDeliveryTag(), false);
-            } catch (InterruptedException e) {
-              Thread.currentThread().interrupt();
-            } catch (AlreadyClosedException e) {
-              // The token comes back through the broker's redelivery.
-            }
-          }
-        });
-    channel = ch;
+  void start() throws IOException {
+    consumer.start();
+  }
+
+  private void onToken(AMQP.BasicProperties props, byte[] body) throws InterruptedException {
+    String job = new String(body, StandardCharsets.UTF_8);
+    if (tick(job, since(props))) {
+      publisher.publish(
+          List.of(
+              JobStarter.token(job, since(props), settings.topology().coordinationDelayQueue())));
+    }
   }
 
   /** Does what is due for the job; returns whether the token must circulate further. */
@@ -138,15 +116,7 @@ final class JobCoordinator implements AutoCloseable {
 
   @Override
   public void close() {
-    closing = true;
     publisher.close();
-    Channel ch = channel;
-    try {
-      if (ch != null && ch.isOpen()) {
-        ch.close();
-      }
-    } catch (IOException | TimeoutException | AlreadyClosedException e) {
-      // Unacknowledged tokens return to their queue for another worker.
-    }
+    consumer.close();
   }
 }
