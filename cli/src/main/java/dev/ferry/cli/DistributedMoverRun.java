@@ -3,9 +3,9 @@ package dev.ferry.cli;
 import dev.ferry.mover.amqp.BrokerSettings;
 import dev.ferry.mover.amqp.DistributedPasses;
 import dev.ferry.mover.amqp.JobStatus;
+import dev.ferry.mover.engine.Mover;
 import dev.ferry.mover.engine.PassConfig;
 import dev.ferry.mover.report.Console;
-import dev.ferry.mover.report.RunSummary;
 import dev.ferry.mover.report.StatusBoard;
 import dev.ferry.mover.report.Tally;
 import dev.ferry.mover.task.Counter;
@@ -66,16 +66,7 @@ final class DistributedMoverRun {
     if (!await) {
       return ExitCode.OK;
     }
-    RunSummary summary =
-        new RunSummary(
-            cfg.command(),
-            cfg.passes(),
-            cfg.dryRun(),
-            Duration.between(start, clock.instant()),
-            tally.snapshot(),
-            tally.failures(),
-            tally.differences());
-    console.summary(cfg.json() ? summary.json() : summary.text());
+    Mover.summarize(cfg, Duration.between(start, clock.instant()), tally, console);
     return outcome.clean() ? ExitCode.OK : ExitCode.FAILED;
   }
 

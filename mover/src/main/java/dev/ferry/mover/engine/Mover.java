@@ -97,12 +97,18 @@ public final class Mover {
         runPass(cfg, checked, jobId, pass, tally);
       }
     }
+    return summarize(cfg, Duration.between(start, clock.instant()), tally, console);
+  }
+
+  /** Prints the final summary of a run, as text or (with {@code --json}) JSON, and returns it. */
+  public static RunSummary summarize(
+      PassConfig cfg, Duration elapsed, Tally tally, Console console) {
     RunSummary summary =
         new RunSummary(
             cfg.command(),
             cfg.passes(),
             cfg.dryRun(),
-            Duration.between(start, clock.instant()),
+            elapsed,
             tally.snapshot(),
             tally.failures(),
             tally.differences());
