@@ -1,6 +1,8 @@
 package dev.ferry.mover.amqp;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -11,10 +13,15 @@ import java.util.Set;
 
 /**
  * The fold of the ledger stream into the state of every job. Completion is exact: a job is complete
- * when it was created and every task it is known to contain (its roots, and every child a finished
- * task declared) has finished, by a DONE or a FAILED entry. Entries may come twice, in any number,
- * from redeliveries and from replays after a reconnection: all state is kept as sets keyed by task
- * id, so a duplicate changes nothing. Thread-safe.
+ * when it was created and every task it contains has finished, by a DONE or a FAILED entry. A job
+ * contains its roots and, transitively, the children and the deferred task that the first entry of
+ * each contained task declared. Entries may come twice, in any number, from redeliveries and from
+ * replays after a reconnection: all state is kept by task id and a task's first entry settles it,
+ * so a duplicate changes nothing. An entry of a task not (yet) known to belong to the job waits
+ * until its parent's entry makes it part of the job; the entry of a task that never does (a child
+ * published by a run that crashed before its entry, then listed differently by the rerun) never
+ * counts, so such a stray task can neither hold a job open nor add to its counters. Once complete,
+ * a job stays complete whatever entries follow ({@link #isOver}). Thread-safe.
  */
 public final class JobLedger {
   private final Map<String, Job> jobs = new LinkedHashMap<>();
@@ -65,6 +72,16 @@ public final class JobLedger {
     return j != null && j.cancelled;
   }
 
+  /**
+   * True when the job is cancelled or complete: no task of it needs to run any more. A task of such
+   * a job is a duplicate of a finished one or a stray (see the class comment), and stays so
+   * whatever the rest of the ledger holds, so acting on a lagging fold is safe.
+   */
+  public synchronized boolean isOver(String jobId) {
+    Job j = jobs.get(jobId);
+    return j != null && (j.cancelled || (j.created && j.outstanding.isEmpty()));
+  }
+
   synchronized boolean sawMarker(String id) {
     return markers.contains(id);
   }
@@ -89,6 +106,7 @@ public final class JobLedger {
     private final Map<String, String> failedTasks = new LinkedHashMap<>();
     private final Set<String> workers = new HashSet<>();
     private final Map<String, LedgerEvent.Deferred> deferred = new HashMap<>();
+    private final Map<String, LedgerEvent> early = new HashMap<>();
     private final Set<String> released = new HashSet<>();
     private List<LedgerEvent.ChainedJob> chain = List.of();
     private long createdAt;
@@ -113,22 +131,11 @@ public final class JobLedger {
           }
           e.tasks().forEach(this::expect);
         }
-        case DONE -> {
-          e.tasks().forEach(this::expect);
-          if (e.finish() != null) {
-            deferred.putIfAbsent(e.finish().id(), e.finish());
-            expect(e.finish().id());
-          }
-          if (finish(e.task())) {
-            e.counters().forEach((k, v) -> counters.merge(k, v, Long::sum));
-            failures.addAll(e.failures());
-          }
-        }
-        case FAILED -> {
-          if (finish(e.task())) {
-            String what =
-                e.failures().isEmpty() ? "task " + e.task() : String.join(", ", e.failures());
-            failedTasks.put(e.task(), what + ": " + e.reason());
+        case DONE, FAILED -> {
+          if (expected.contains(e.task())) {
+            settle(e).forEach(this::expect);
+          } else {
+            early.putIfAbsent(e.task(), e);
           }
         }
         case RELEASED -> released.addAll(e.tasks());
@@ -161,16 +168,44 @@ public final class JobLedger {
       return wave;
     }
 
+    /**
+     * Makes a task part of the job, and with it whatever its already folded entry declared.
+     * Iterative: a deep tree whose entries all came early must not exhaust the stack.
+     */
     private void expect(String task) {
-      if (expected.add(task) && !finished.contains(task)) {
-        outstanding.add(task);
+      Deque<String> todo = new ArrayDeque<>(List.of(task));
+      while (!todo.isEmpty()) {
+        String t = todo.pop();
+        if (!expected.add(t)) {
+          continue;
+        }
+        outstanding.add(t);
+        LedgerEvent e = early.remove(t);
+        if (e != null) {
+          todo.addAll(settle(e));
+        }
       }
     }
 
-    /** Records a finished task; false when it had finished already (a duplicate entry). */
-    private boolean finish(String task) {
-      outstanding.remove(task);
-      return finished.add(task);
+    /** Folds the first entry of a task of the job; returns the tasks it adds to the job. */
+    private List<String> settle(LedgerEvent e) {
+      if (!finished.add(e.task())) {
+        return List.of(); // a later entry of a settled task: a duplicate or a rerun
+      }
+      outstanding.remove(e.task());
+      if (e.type() == LedgerEvent.Type.FAILED) {
+        String what = e.failures().isEmpty() ? "task " + e.task() : String.join(", ", e.failures());
+        failedTasks.put(e.task(), what + ": " + e.reason());
+        return List.of();
+      }
+      e.counters().forEach((k, v) -> counters.merge(k, v, Long::sum));
+      failures.addAll(e.failures());
+      List<String> added = new ArrayList<>(e.tasks());
+      if (e.finish() != null) {
+        deferred.putIfAbsent(e.finish().id(), e.finish());
+        added.add(e.finish().id());
+      }
+      return added;
     }
 
     JobStatus status() {

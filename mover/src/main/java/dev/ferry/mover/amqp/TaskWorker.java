@@ -57,8 +57,8 @@ public final class TaskWorker {
   private volatile boolean stopping;
 
   /**
-   * @param jobs the folded ledger (kept current by a {@link LedgerReader}); tasks of cancelled jobs
-   *     are acknowledged without running
+   * @param jobs the folded ledger (kept current by a {@link LedgerReader}); tasks of cancelled or
+   *     complete jobs are acknowledged without running
    */
   public TaskWorker(
       Connection connection,
@@ -98,7 +98,7 @@ public final class TaskWorker {
     return returned.get();
   }
 
-  /** Tasks of cancelled jobs acknowledged without running. */
+  /** Tasks of cancelled or complete jobs (duplicates, strays) acknowledged without running. */
   public long skipped() {
     return skipped.get();
   }
@@ -147,7 +147,7 @@ public final class TaskWorker {
       ch.basicReject(tag, false); // not a ferry task: dead-letter it for an operator to see
       return;
     }
-    if (jobs.isCancelled(task.jobId())) {
+    if (jobs.isOver(task.jobId())) {
       ack(ch, tag);
       skipped.incrementAndGet();
       return;

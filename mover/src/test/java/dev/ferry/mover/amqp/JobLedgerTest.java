@@ -1,6 +1,7 @@
 package dev.ferry.mover.amqp;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ferry.mover.amqp.JobStatus.State;
@@ -158,6 +159,64 @@ class JobLedgerTest {
       }
       assertEquals(lastDistinct - 1, lastIncomplete);
     }
+  }
+
+  @Test
+  void strayTasksOfACrashedRunNeitherHoldTheJobOpenNorCount() {
+    // r's first run published x and y, then died before its entry; the rerun listed only a.
+    JobLedger l = new JobLedger();
+    l.apply(created("r"));
+    l.apply(done("x"));
+    l.apply(done("y", "z")); // z never runs: nothing may wait for it
+    l.apply(done("r", "a"));
+    assertEquals(State.RUNNING, state(l));
+    assertFalse(l.isOver("j"));
+    l.apply(done("a"));
+    JobStatus s = l.status("j").orElseThrow();
+    assertEquals(State.SUCCEEDED, s.state());
+    assertTrue(l.isOver("j"));
+    assertEquals(2, s.finishedTasks());
+    assertEquals(2, s.counter("files"), "the strays' work is not the job's");
+  }
+
+  @Test
+  void aRerunOfAFinishedTaskListingOtherChildrenLeavesTheJobComplete() {
+    // The worker died after r's entry but before its acknowledgement; the source changed.
+    JobLedger l = new JobLedger();
+    l.apply(created("r"));
+    l.apply(done("r", "a"));
+    l.apply(done("a"));
+    assertTrue(l.isOver("j"));
+    l.apply(done("r", "b"));
+    l.apply(LedgerEvent.failed("j", "r", List.of("/src/r"), "rerun", "w", 3));
+    assertEquals(State.SUCCEEDED, state(l));
+    assertTrue(l.isOver("j"), "complete stays complete: a worker may skip b");
+  }
+
+  @Test
+  void entriesOfADeepTreeArrivingLeavesFirstSettleWithoutRecursion() {
+    JobLedger l = new JobLedger();
+    int depth = 200_000;
+    for (int i = depth; i > 0; i--) {
+      l.apply(i == depth ? done("t" + i) : done("t" + i, "t" + (i + 1)));
+    }
+    l.apply(done("r", "t1"));
+    l.apply(created("r"));
+    JobStatus s = l.status("j").orElseThrow();
+    assertEquals(State.SUCCEEDED, s.state());
+    assertEquals(depth + 1, s.finishedTasks());
+  }
+
+  @Test
+  void onlyCancelledOrCompleteJobsAreOver() {
+    JobLedger l = new JobLedger();
+    assertFalse(l.isOver("j"), "unknown");
+    l.apply(done("r"));
+    assertFalse(l.isOver("j"), "not created yet");
+    l.apply(created("r", "s"));
+    assertFalse(l.isOver("j"), "s is outstanding");
+    l.apply(LedgerEvent.cancelled("j", "stop", "cli", 5));
+    assertTrue(l.isOver("j"));
   }
 
   private static LedgerEvent doneDeferring(String task, int depth, String... children) {

@@ -266,6 +266,35 @@ class TaskTransportTest {
   }
 
   @Test
+  void strayTasksNeitherHoldAJobOpenNorRunOnceItIsComplete() throws Exception {
+    BrokerFixture b = broker(5);
+    JobClient client = b.client("client");
+    ScriptedProcessor processor = new ScriptedProcessor();
+    WorkerNode w = b.worker(processor, 2, "w1");
+    String job = client.submit(Map.of(), List.of(script("hold")));
+    assertTrue(processor.holding.await(30, TimeUnit.SECONDS));
+    String queue = b.settings.topology().taskQueue();
+    try (ConfirmingPublisher p = new ConfirmingPublisher(b.rawConnection(), b.settings, b.clock)) {
+      // What a crashed first run of a parent leaves behind once its rerun listed other children.
+      p.publish(List.of(new TaskMessage(job, "stray-1", script("tree:2:2")).publication(queue)));
+      waitFor(() -> processor.runs.get() == 1 + ScriptedProcessor.treeSize(2, 2));
+      processor.release();
+      JobStatus end = client.await(job, EVERY, s -> {});
+      assertEquals(State.SUCCEEDED, end.state());
+      assertEquals(1, end.finishedTasks());
+      assertEquals(1, end.counter("files"), "the strays' work is not the job's");
+
+      long skippedBefore = w.tasks().skipped();
+      p.publish(List.of(new TaskMessage(job, "stray-2", script("tree:0:1")).publication(queue)));
+      waitFor(() -> w.tasks().skipped() == skippedBefore + 1);
+    }
+    assertEquals(
+        1 + ScriptedProcessor.treeSize(2, 2),
+        processor.runs.get(),
+        "a complete job's task does not run");
+  }
+
+  @Test
   void observersReplayTheLedgerAndFoldDuplicates() throws Exception {
     BrokerFixture b = broker(5);
     JobClient writer = b.client("writer");
