@@ -9,7 +9,11 @@ import picocli.CommandLine.Command;
     name = "verify",
     mixinStandardHelpOptions = true,
     sortOptions = false,
-    description = "Compare SRC and DST contents; list every difference.")
+    description = {
+      "Compare SRC and DST: contents and the metadata copy preserves (mode, owner, mtime,"
+          + " xattrs, ACLs, links); list every difference, one line each.",
+      "Give it the copy's --no-* options and excludes: they turn the matching comparisons off."
+    })
 final class VerifyCommand extends MoverCommand {
   VerifyCommand(FerryCommand root) {
     super(root);

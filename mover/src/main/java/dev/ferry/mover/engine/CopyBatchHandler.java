@@ -68,7 +68,7 @@ final class CopyBatchHandler {
       RelPath rel, BatchEntry e, Path dstDir, MetadataWriter.Owner created, TaskSink sink)
       throws IOException, InterruptedException {
     EntryStat src = e.source();
-    String skip = skipReason(src);
+    String skip = skipReason(ctx, src);
     if (skip != null) {
       sink.count(Counter.SKIPPED, 1);
       return;
@@ -97,7 +97,8 @@ final class CopyBatchHandler {
     copier.copy(rel, srcPath, dst, src, existing, true, created, sink);
   }
 
-  private String skipReason(EntryStat src) {
+  /** Why the copy pass leaves this non-directory alone, or null; verify skips the same. */
+  static String skipReason(PassContext ctx, EntryStat src) {
     FileKind k = src.kind();
     if (k == FileKind.SOCKET) {
       return "socket";

@@ -3,12 +3,16 @@ package dev.ferry.mover.engine;
 import dev.ferry.mover.task.FileKind;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.UserDefinedFileAttributeView;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -48,6 +52,23 @@ final class JavaXattrCopier implements XattrCopier {
       changed = true;
     }
     return changed;
+  }
+
+  @Override
+  public Map<String, byte[]> read(Path path) throws IOException {
+    UserDefinedFileAttributeView view =
+        Files.getFileAttributeView(
+            path, UserDefinedFileAttributeView.class, LinkOption.NOFOLLOW_LINKS);
+    Map<String, byte[]> out = new HashMap<>();
+    for (String name : view.list()) {
+      ByteBuffer value = ByteBuffer.allocate(view.size(name));
+      view.read(name, value);
+      byte[] raw = ("user." + name).getBytes(StandardCharsets.UTF_8);
+      out.put(
+          new String(raw, StandardCharsets.ISO_8859_1),
+          Arrays.copyOf(value.array(), value.position()));
+    }
+    return out;
   }
 
   private static boolean sameValue(UserDefinedFileAttributeView view, String name, ByteBuffer want)

@@ -41,6 +41,11 @@ final class MetadataWriter {
     return times;
   }
 
+  /** The xattr copier in use, null when no xattr is copied (verify compares what it reads). */
+  XattrCopier xattrs() {
+    return xattrs;
+  }
+
   /**
    * When modes are not preserved, gives a directory just created (0700) the mode cp would: the
    * source's bits masked by the umask, kept writable for its owner so it can be filled.

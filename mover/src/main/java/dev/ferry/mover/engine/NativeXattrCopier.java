@@ -50,6 +50,11 @@ final class NativeXattrCopier implements XattrCopier {
     return changed;
   }
 
+  @Override
+  public Map<String, byte[]> read(Path path) throws PosixCallException {
+    return read(RawPaths.bytes(path));
+  }
+
   /** The copied xattrs of {@code path}, by name (ISO-8859-1: one char per byte, exact). */
   private Map<String, byte[]> read(byte[] path) throws PosixCallException {
     return read(path, 3);

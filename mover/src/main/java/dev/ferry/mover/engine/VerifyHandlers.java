@@ -2,6 +2,7 @@ package dev.ferry.mover.engine;
 
 import dev.ferry.mover.task.BatchEntry;
 import dev.ferry.mover.task.ChunkTask;
+import dev.ferry.mover.task.Counter;
 import dev.ferry.mover.task.DirTask;
 import dev.ferry.mover.task.EntryStat;
 import dev.ferry.mover.task.FileBatchTask;
@@ -20,36 +21,28 @@ import java.util.HashSet;
 import java.util.Set;
 
 /**
- * Verify pass: presence, type, size and content of every entry (large files compared in parallel
- * chunks), symlink targets, device numbers; for non-directories also mode, owner (as root) and
- * mtime, as far as the copy preserves them. Entries only in the target are listed too. Changes
- * nothing.
+ * Verify pass: for every entry the copy pass would handle under the same flags and excludes, its
+ * presence, type, size and content (large files compared in parallel chunks), and the metadata the
+ * copy preserves ({@link VerifyMetadata}, directories included), and the hard-link structure
+ * ({@link VerifyLinks}). Entries only in the target are listed too. One difference per line. Reads
+ * only: never writes, never follows a link.
  */
 final class VerifyHandlers {
   private final PassContext ctx;
+  private final VerifyMetadata metadata;
+  private final VerifyLinks links = new VerifyLinks(Mover.HARD_LINK_LIMIT);
 
   VerifyHandlers(PassContext ctx) {
     this.ctx = ctx;
+    this.metadata = new VerifyMetadata(ctx.cfg, ctx.meta.xattrs());
   }
 
   void directory(DirTask t, TaskSink sink) {
     RelPath rel = t.path();
+    if (!directoryItself(t, sink)) {
+      return;
+    }
     Path dst = ctx.target(rel);
-    EntryStat existing;
-    try {
-      existing = PassContext.lstatOrNull(dst);
-    } catch (IOException e) {
-      sink.fail(rel, "cannot stat target: " + PassContext.reason(e));
-      return;
-    }
-    if (existing == null) {
-      sink.differ(rel, "missing in target");
-      return;
-    }
-    if (existing.kind() != FileKind.DIRECTORY) {
-      sink.differ(rel, "not a directory in target (" + existing.kind() + ")");
-      return;
-    }
     Set<Path> names = new HashSet<>();
     SourceLister.list(
         ctx,
@@ -73,10 +66,41 @@ final class VerifyHandlers {
     }
   }
 
+  /**
+   * Compares the directory itself (its metadata); returns whether the target is a real directory to
+   * look into.
+   */
+  private boolean directoryItself(DirTask t, TaskSink sink) {
+    RelPath rel = t.path();
+    Path dst = ctx.target(rel);
+    Path source = ctx.source(rel);
+    try {
+      EntryStat have = PassContext.lstatOrNull(dst);
+      if (have == null) {
+        sink.differ(rel, "missing in target");
+        return false;
+      }
+      if (have.kind() != FileKind.DIRECTORY) {
+        sink.differ(rel, "type " + kind(FileKind.DIRECTORY) + " != " + kind(have.kind()));
+        return false;
+      }
+      EntryStat src = t.source() != null ? t.source() : EntryStat.lstat(source.toRealPath());
+      metadata.compare(rel, source, dst, src, have, sink);
+      return true;
+    } catch (IOException e) {
+      sink.fail(rel, "cannot compare directory: " + PassContext.reason(e));
+      return Files.isDirectory(dst, LinkOption.NOFOLLOW_LINKS);
+    }
+  }
+
   void batch(FileBatchTask b, TaskSink sink) {
     for (BatchEntry e : b.entries()) {
       RelPath rel = b.path().child(e.name());
       sink.working(rel);
+      if (CopyBatchHandler.skipReason(ctx, e.source()) != null) {
+        sink.count(Counter.SKIPPED, 1); // the copy pass leaves it alone: nothing to compare
+        continue;
+      }
       try {
         entry(rel, e.source(), sink);
       } catch (IOException ex) {
@@ -106,52 +130,31 @@ final class VerifyHandlers {
       return;
     }
     if (have.kind() != src.kind()) {
-      sink.differ(rel, "type differs: " + src.kind() + " in source, " + have.kind() + " in target");
+      sink.differ(rel, "type " + kind(src.kind()) + " != " + kind(have.kind()));
       return;
     }
-    metadata(rel, src, have, sink);
-    switch (src.kind()) {
-      case FILE -> content(rel, srcPath, dst, src, have, sink);
-      case SYMLINK -> {
-        if (!Files.readSymbolicLink(srcPath).equals(Files.readSymbolicLink(dst))) {
-          sink.differ(rel, "symlink target differs");
-        }
+    if (src.kind() == FileKind.FILE) {
+      content(rel, srcPath, dst, src, have, sink);
+    }
+    metadata.compare(rel, srcPath, dst, src, have, sink);
+    if (src.kind() == FileKind.FILE && ctx.cfg.preserves(Preserve.HARD_LINKS)) {
+      String linked = links.check(rel, src, have);
+      if (linked != null) {
+        sink.differ(rel, linked);
       }
-      case CHAR_DEVICE, BLOCK_DEVICE -> {
-        if (have.rdev() != src.rdev()) {
-          sink.differ(rel, "device number differs");
-        }
-      }
-      default -> {}
     }
   }
 
-  private void metadata(RelPath rel, EntryStat src, EntryStat have, TaskSink sink) {
-    if (ctx.cfg.preserves(Preserve.MODE)
-        && src.kind() != FileKind.SYMLINK
-        && have.permissions() != src.permissions()) {
-      sink.differ(
-          rel,
-          String.format(
-              "mode differs: %04o in source, %04o in target",
-              src.permissions(), have.permissions()));
-    }
-    if (ctx.root
-        && ctx.cfg.preserves(Preserve.OWNER)
-        && (have.uid() != src.uid() || have.gid() != src.gid())) {
-      sink.differ(rel, "owner differs");
-    }
-    boolean timesKept = src.kind() == FileKind.FILE || src.kind() == FileKind.SYMLINK;
-    if (ctx.cfg.preserves(Preserve.TIMES) && timesKept && !MetadataWriter.sameMtime(have, src)) {
-      sink.differ(rel, "mtime differs");
-    }
+  /** A kind as people say it: {@code file}, {@code char device}. */
+  private static String kind(FileKind k) {
+    return k.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ');
   }
 
   private void content(
       RelPath rel, Path srcPath, Path dst, EntryStat src, EntryStat have, TaskSink sink)
       throws IOException {
     if (have.size() != src.size()) {
-      sink.differ(rel, "size differs: " + src.size() + " in source, " + have.size() + " in target");
+      sink.differ(rel, "size " + src.size() + " != " + have.size());
       return;
     }
     long size = src.size();
