@@ -154,10 +154,11 @@ final class MoverTrees {
         chmod 0640 docs/readme.txt && chmod 0751 docs
         """,
         src.toString());
+    // Java's view adds the "user." namespace itself: these are user.comment and user.project.
     Files.getFileAttributeView(src.resolve("docs/readme.txt"), UserDefinedFileAttributeView.class)
-        .write("user.comment", StandardCharsets.UTF_8.encode("kept by ferry"));
+        .write("comment", StandardCharsets.UTF_8.encode("kept by ferry"));
     Files.getFileAttributeView(src.resolve("docs"), UserDefinedFileAttributeView.class)
-        .write("user.project", StandardCharsets.UTF_8.encode("x42"));
+        .write("project", StandardCharsets.UTF_8.encode("x42"));
     stampTimes(src, t.getEpochSecond());
   }
 
