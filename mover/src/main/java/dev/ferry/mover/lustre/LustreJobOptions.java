@@ -35,7 +35,9 @@ public final class LustreJobOptions {
     if (p.preserve()) {
       n.put("mdt_preserve", true);
     }
-    p.roundRobin().forEach(n.withArray("mdt_rr")::add);
+    if (!p.roundRobin().isEmpty()) {
+      p.roundRobin().forEach(mdt -> n.withArray("mdt_rr").add(mdt));
+    }
     return n.toString();
   }
 
