@@ -51,8 +51,8 @@ final class WorkerLustre implements PassJobs.Creators {
 
   @Override
   public TargetCreator forJob(String jobId, Map<String, String> attributes, PassConfig cfg) {
-    if (!cfg.passes().contains(Pass.COPY)) {
-      return new PosixTargetCreator(); // only the copy pass creates entries
+    if (!cfg.passes().contains(Pass.COPY) || cfg.dryRun()) {
+      return new PosixTargetCreator(); // only a copy pass that is not a dry run creates entries
     }
     LustreOptions options =
         LustreJobOptions.onNode(
