@@ -228,6 +228,16 @@ class DistributedLustreSystemTest {
     assertEquals(1, refusals.size(), refusals.toString());
   }
 
+  @Test
+  void aBadMdtListIsRefusedBeforeAJobIsPublished() throws Exception {
+    DistributedCli.Result r =
+        cli.run(env(), "copy", src.toString(), dst.toString(), "--mdt-rr", "0,x", "--wait");
+    assertEquals(2, r.exit(), r.toString());
+    assertEquals(
+        "ferry copy: --mdt-rr: expected MDT indexes such as 0,1 (or -1) but got '0,x'\n", r.err());
+    assertEquals("", r.out(), "no job id: nothing was published");
+  }
+
   private static String scratch(String mount, String lustre) {
     return "[filesystems.scratch]\nmount = \""
         + mount
