@@ -2,9 +2,11 @@ package dev.ferry.cli;
 
 import dev.ferry.mover.engine.PassConfig;
 import dev.ferry.mover.fs.TargetCreator;
+import dev.ferry.mover.lustre.LustreOptions;
 import dev.ferry.mover.report.Console;
 import dev.ferry.mover.task.Pass;
 import java.util.List;
+import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
@@ -24,6 +26,11 @@ final class CopyCommand extends MoverCommand {
   @Override
   TargetCreator creator(PassConfig cfg, Console console) {
     return lustre.creator(settings(), cfg, console);
+  }
+
+  @Override
+  Optional<LustreOptions> distributedLustre() {
+    return Optional.of(lustre.forJob(settings(), options.source, options.target));
   }
 
   @Override

@@ -5,6 +5,7 @@ import dev.ferry.mover.amqp.DistributedPasses;
 import dev.ferry.mover.amqp.JobStatus;
 import dev.ferry.mover.engine.Mover;
 import dev.ferry.mover.engine.PassConfig;
+import dev.ferry.mover.lustre.LustreOptions;
 import dev.ferry.mover.report.Console;
 import dev.ferry.mover.report.StatusBoard;
 import dev.ferry.mover.report.Tally;
@@ -18,6 +19,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -35,6 +37,7 @@ final class DistributedMoverRun {
       BrokerSettings broker,
       PassConfig cfg,
       MoverOptions options,
+      Optional<LustreOptions> lustre,
       boolean await)
       throws InterruptedException {
     PrintWriter out = spec.commandLine().getOut();
@@ -51,7 +54,7 @@ final class DistributedMoverRun {
               broker,
               BrokerOptions.filesystems(root.settings()),
               new DistributedPasses.Request(
-                  cfg, options.source.toString(), options.target.toString(), await),
+                  cfg, options.source.toString(), options.target.toString(), await, lustre),
               clock,
               id -> {
                 out.println(id);

@@ -8,6 +8,7 @@ import dev.ferry.mover.lustre.LustreOptions;
 import dev.ferry.mover.report.Console;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
 /**
@@ -54,6 +55,19 @@ final class LustreOptionsMixin {
       }
       return new PosixTargetCreator();
     }
+  }
+
+  /**
+   * The options a distributed job carries, for {@code source} and {@code target} as typed ({@code
+   * NAME:/path} or a path): each side's mode as this node's settings give it, and the placement.
+   */
+  LustreOptions forJob(Settings settings, Path source, Path target) {
+    LustreSettings lustre = new LustreSettings(settings);
+    return lustre.options(
+        lustre.filesystemNamed(source.toString()),
+        lustre.filesystemNamed(target.toString()),
+        mdtRr,
+        mdtPreserve);
   }
 
   /** The run's Lustre options; {@code sourceFs}/{@code targetFs} null for plain paths. */

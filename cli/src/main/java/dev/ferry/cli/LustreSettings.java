@@ -103,6 +103,18 @@ final class LustreSettings {
     return best;
   }
 
+  /**
+   * The configured filesystem a location as typed names: {@code NAME} of {@code NAME:/path}, else
+   * the one whose mount holds the path; null for neither.
+   */
+  String filesystemNamed(String location) {
+    int colon = location.indexOf(':');
+    if (!location.startsWith("/") && colon > 0) {
+      return location.substring(0, colon);
+    }
+    return filesystemHolding(Path.of(location));
+  }
+
   /** Everything a copy between two filesystems (null: plain paths) needs. */
   LustreOptions options(String sourceFs, String targetFs, String mdtRr, boolean mdtPreserve) {
     return new LustreOptions(

@@ -5,6 +5,7 @@ import dev.ferry.mover.engine.Mover;
 import dev.ferry.mover.engine.PassConfig;
 import dev.ferry.mover.fs.PosixTargetCreator;
 import dev.ferry.mover.fs.TargetCreator;
+import dev.ferry.mover.lustre.LustreOptions;
 import dev.ferry.mover.metrics.MoverMetrics;
 import dev.ferry.mover.report.Console;
 import dev.ferry.mover.report.RunSummary;
@@ -13,6 +14,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -49,6 +51,11 @@ abstract class MoverCommand implements Callable<Integer> {
     return new PosixTargetCreator();
   }
 
+  /** The Lustre options a distributed job carries to its workers; copy and sync have them. */
+  Optional<LustreOptions> distributedLustre() {
+    return Optional.empty();
+  }
+
   /** The resolved settings, for subclasses. */
   Settings settings() {
     return root.settings();
@@ -63,7 +70,8 @@ abstract class MoverCommand implements Callable<Integer> {
           "--metrics-port serves embedded runs; with a broker, the workers serve the metrics");
     }
     if (brokerSettings.isPresent()) {
-      return DistributedMoverRun.run(spec, root, brokerSettings.get(), cfg, options, await);
+      return DistributedMoverRun.run(
+          spec, root, brokerSettings.get(), cfg, options, distributedLustre(), await);
     }
     if (await) {
       throw new UsageException("--wait needs a broker (--broker, FERRY_BROKER or [broker] uri)");

@@ -9,7 +9,6 @@ import dev.ferry.mover.amqp.NamedFilesystems;
 import dev.ferry.mover.amqp.PassJobs;
 import dev.ferry.mover.amqp.TaskWorker;
 import dev.ferry.mover.amqp.WorkerNode;
-import dev.ferry.mover.fs.PosixTargetCreator;
 import dev.ferry.mover.metrics.MoverMetrics;
 import java.io.PrintWriter;
 import java.net.InetAddress;
@@ -112,7 +111,17 @@ final class WorkerCommand implements Callable<Integer> {
     MoverMetrics moverMetrics = new MoverMetrics(telemetry.registry());
     LustreSettings lustre = new LustreSettings(root.settings());
     moverMetrics.lustreLibrary(() -> Lustre.load(lustre.library()).available());
-    EngineTaskProcessor.Handlers handlers = PassJobs.handlers(new PosixTargetCreator());
+    String prefix = "ferry worker " + options.name() + ": ";
+    EngineTaskProcessor.Handlers handlers =
+        PassJobs.handlers(
+            new WorkerLustre(
+                root.settings(),
+                line -> {
+                  synchronized (err) {
+                    err.println(prefix + line);
+                    err.flush();
+                  }
+                }));
     EngineTaskProcessor.Handlers metered =
         (job, attributes, roots) -> moverMetrics.metered(handlers.create(job, attributes, roots));
     WorkerNode node =

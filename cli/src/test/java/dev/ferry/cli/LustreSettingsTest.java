@@ -163,4 +163,29 @@ class LustreSettingsTest {
     assertEquals(
         MdtPlacement.PRESERVE, q.lustre.resolve(Settings.of(Map.of()), null, null).placement());
   }
+
+  @Test
+  void aDistributedJobTakesTheNamedFilesystemsSettingAndTheFlags() throws IOException {
+    String toml =
+        """
+        [filesystems.scratch]
+        mount = "/lustre"
+        lustre = true
+        [filesystems.home]
+        mount = "/home"
+        lustre = false
+        """;
+    Settings settings = settings(toml, Map.of());
+    LustreSettings s = new LustreSettings(settings);
+    assertEquals("home", s.filesystemNamed("home:/u/x"));
+    assertEquals("scratch", s.filesystemNamed("/lustre/a"));
+    assertEquals(null, s.filesystemNamed("/data/a"));
+
+    Probe p = new Probe();
+    new CommandLine(p).parseArgs("--mdt-rr", "1,2");
+    LustreOptions o = p.lustre.forJob(settings, Path.of("home:/u"), Path.of("/lustre/new"));
+    assertEquals(LustreMode.OFF, o.source());
+    assertEquals(LustreMode.ON, o.target());
+    assertEquals(MdtPlacement.roundRobin("1,2"), o.placement());
+  }
 }

@@ -1,12 +1,16 @@
 package dev.ferry.mover.amqp;
 
 import dev.ferry.mover.engine.PassConfig;
+import dev.ferry.mover.lustre.LustreJobOptions;
+import dev.ferry.mover.lustre.LustreOptions;
 import dev.ferry.mover.task.Pass;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -20,8 +24,18 @@ public final class DistributedPasses {
    * @param source SRC as typed: {@code NAME:/path} or an absolute path
    * @param target DST as typed
    * @param follow wait for the jobs to end (--wait)
+   * @param lustre the Lustre options of the copy pass (copy and sync); empty for the other commands
    */
-  public record Request(PassConfig cfg, String source, String target, boolean follow) {}
+  public record Request(
+      PassConfig cfg,
+      String source,
+      String target,
+      boolean follow,
+      Optional<LustreOptions> lustre) {
+    public Request(PassConfig cfg, String source, String target, boolean follow) {
+      this(cfg, source, target, follow, Optional.empty());
+    }
+  }
 
   /** The jobs published, and their final states when waited for. */
   public record Outcome(List<String> jobs, List<JobStatus> finals) {
@@ -52,7 +66,15 @@ public final class DistributedPasses {
         String id = passes.size() == 1 ? base : base + "-" + PassJobs.lower(pass);
         ids.add(id);
         Map<String, String> attributes =
-            PassJobs.attributes(request.cfg(), pass, source, target, clock.instant());
+            new LinkedHashMap<>(
+                PassJobs.attributes(request.cfg(), pass, source, target, clock.instant()));
+        if (pass == Pass.COPY) {
+          // Only the copy pass creates files and directories; each worker builds its creator.
+          request
+              .lustre()
+              .ifPresent(
+                  o -> attributes.put(LustreJobOptions.ATTRIBUTE, LustreJobOptions.encode(o)));
+        }
         chain.add(
             new LedgerEvent.ChainedJob(
                 id, attributes, List.of(PassJobs.root(id, pass, source, target))));

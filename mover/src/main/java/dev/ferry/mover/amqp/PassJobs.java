@@ -80,8 +80,24 @@ public final class PassJobs {
         false);
   }
 
+  /** Builds the target creator of one job on a worker, around the job's local roots. */
+  @FunctionalInterface
+  public interface Creators {
+    /**
+     * @param cfg the job's options around this node's roots ({@code cfg.source()}, {@code
+     *     cfg.target()})
+     * @throws RuntimeException when this node cannot run the job's tasks; they are retried
+     */
+    TargetCreator forJob(String jobId, Map<String, String> attributes, PassConfig cfg);
+  }
+
   /** Builds (and keeps, for the most recent jobs) the engine's handler of each job. */
   public static EngineTaskProcessor.Handlers handlers(TargetCreator creator) {
+    return handlers((jobId, attributes, cfg) -> creator);
+  }
+
+  /** Same, with a target creator built for each job (once, when its handler is). */
+  public static EngineTaskProcessor.Handlers handlers(Creators creators) {
     Map<String, TaskHandler> cache =
         Collections.synchronizedMap(
             new LinkedHashMap<>(16, 0.75f, true) {
@@ -91,11 +107,11 @@ public final class PassJobs {
               }
             });
     return (jobId, attributes, roots) ->
-        cache.computeIfAbsent(jobId, id -> create(id, attributes, roots, creator));
+        cache.computeIfAbsent(jobId, id -> create(id, attributes, roots, creators));
   }
 
   private static TaskHandler create(
-      String jobId, Map<String, String> a, Roots roots, TargetCreator creator) {
+      String jobId, Map<String, String> a, Roots roots, Creators creators) {
     String source = a.get("source");
     String target = a.get("target");
     Pass pass = Pass.valueOf(a.get("pass"));
@@ -105,7 +121,7 @@ public final class PassJobs {
         cfg,
         roots,
         new TaskScope(jobId, pass, source, target),
-        creator,
+        creators.forJob(jobId, a, cfg),
         new InMemoryChunkLedger(),
         startedAt);
   }

@@ -1,6 +1,7 @@
 package dev.ferry.mover.lustre;
 
 import dev.ferry.lustre.Lustre;
+import dev.ferry.lustre.LustreMode;
 import dev.ferry.mover.fs.PosixTargetCreator;
 import dev.ferry.mover.fs.TargetCreator;
 import java.io.IOException;
@@ -26,6 +27,29 @@ public final class LustreCreators {
   public static TargetCreator forCopy(
       LustreOptions options, Path sourceRoot, Path targetRoot, Consumer<String> warnings)
       throws IOException {
+    return create(options, sourceRoot, targetRoot, warnings, false);
+  }
+
+  /**
+   * The same, for one distributed job on a worker, which refuses rather than copy without layouts
+   * when the job demands Lustre on its target ({@code on}) and this node lacks the library: other
+   * workers may have it.
+   *
+   * @throws LustreUnavailableException when the job demands Lustre and the library does not load
+   */
+  public static TargetCreator forJob(
+      LustreOptions options, Path sourceRoot, Path targetRoot, Consumer<String> warnings)
+      throws IOException {
+    return create(options, sourceRoot, targetRoot, warnings, true);
+  }
+
+  private static TargetCreator create(
+      LustreOptions options,
+      Path sourceRoot,
+      Path targetRoot,
+      Consumer<String> warnings,
+      boolean refuseWithoutLibrary)
+      throws IOException {
     Path target = resolved(targetRoot);
     boolean sourceIsLustre = options.policy().treatsAsLustre(sourceRoot, options.source());
     boolean targetIsLustre =
@@ -42,6 +66,13 @@ public final class LustreCreators {
     }
     Lustre lustre = Lustre.load(options.library());
     if (!lustre.available()) {
+      if (refuseWithoutLibrary && options.policy().effective(options.target()) == LustreMode.ON) {
+        throw new LustreUnavailableException(
+            "the job demands Lustre on its target (lustre = on) but liblustreapi is not available"
+                + " on this node ("
+                + lustre.unavailableReason().orElse("not loaded")
+                + ")");
+      }
       warnings.accept(lustre.describe());
       return new PosixTargetCreator();
     }

@@ -1,19 +1,25 @@
 package dev.ferry.mover.amqp;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ferry.mover.engine.PassConfig;
 import dev.ferry.mover.engine.Preserve;
+import dev.ferry.mover.fs.PosixTargetCreator;
+import dev.ferry.mover.fs.Roots;
 import dev.ferry.mover.task.DirTask;
 import dev.ferry.mover.task.Pass;
 import dev.ferry.mover.task.TaskCodec;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 
 /** A pass's options reach every worker unchanged, around that worker's own roots. */
@@ -63,5 +69,57 @@ class PassJobsTest {
     assertEquals("j1", root.scope().jobId());
     assertEquals("panda:/a", root.scope().source());
     assertEquals("/data/b", root.scope().target());
+  }
+
+  @Test
+  void eachJobGetsACreatorOfItsOwnAroundItsLocalRootsAndARefusalIsNotKept() {
+    PassConfig typed =
+        new PassConfig(
+            "copy",
+            List.of(Pass.COPY),
+            Path.of("panda:/a"),
+            Path.of("/data/b"),
+            8,
+            false,
+            null,
+            null,
+            List.of(),
+            false,
+            PassConfig.DEFAULT_CHUNK_THRESHOLD,
+            PassConfig.DEFAULT_CHUNK_SIZE,
+            EnumSet.noneOf(Preserve.class),
+            false,
+            false);
+    Map<String, String> old =
+        PassJobs.attributes(typed, Pass.COPY, "panda:/a", "/data/b", Instant.ofEpochMilli(7));
+    Map<String, String> withLustre = new HashMap<>(old);
+    withLustre.put("lustre", "{\"target\":\"on\"}");
+    Roots roots = new Roots(Map.of("panda:/a", Path.of("/mnt/p/a"), "/data/b", Path.of("/data/b")));
+    List<String> built = new ArrayList<>();
+    AtomicBoolean refuseOnce = new AtomicBoolean(true);
+    EngineTaskProcessor.Handlers handlers =
+        PassJobs.handlers(
+            (job, a, cfg) -> {
+              built.add(job + " " + cfg.source() + " " + a.get("lustre"));
+              if (job.equals("j3") && refuseOnce.getAndSet(false)) {
+                throw new IllegalStateException("not on this node");
+              }
+              return new PosixTargetCreator();
+            });
+
+    handlers.create("j1", withLustre, roots);
+    handlers.create("j1", withLustre, roots);
+    handlers.create("j2", old, roots);
+    assertThrows(IllegalStateException.class, () -> handlers.create("j3", old, roots));
+    handlers.create("j3", old, roots);
+    handlers.create("j3", old, roots);
+
+    assertEquals(
+        List.of(
+            "j1 /mnt/p/a {\"target\":\"on\"}",
+            "j2 /mnt/p/a null",
+            "j3 /mnt/p/a null",
+            "j3 /mnt/p/a null"),
+        built);
   }
 }

@@ -3,6 +3,7 @@ package dev.ferry.mover.lustre;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ferry.lustre.FakeLustreapi;
@@ -115,5 +116,65 @@ class LustreCreatorsTest {
     assertInstanceOf(LustreTargetCreator.class, creator);
     copyOneFile(creator);
     assertFalse(FakeLustreapi.hasLayout(dst.resolve("f")), "the source is not read as Lustre");
+  }
+
+  @Test
+  void aJobThatDemandsLustreIsRefusedWithoutTheLibraryAndCreatesNothing() {
+    Optional<String> absent = Optional.of(tmp.resolve("no/liblustreapi.so.1").toString());
+    LustreOptions demanding =
+        new LustreOptions(
+            LustrePolicy.AUTO,
+            LustreMode.ON,
+            LustreMode.ON,
+            MdtPlacement.roundRobin("0,1"),
+            absent);
+    LustreUnavailableException e =
+        assertThrows(
+            LustreUnavailableException.class,
+            () -> LustreCreators.forJob(demanding, src, dst, warnings::add));
+    assertTrue(
+        e.getMessage()
+            .startsWith(
+                "the job demands Lustre on its target (lustre = on) but liblustreapi is not"
+                    + " available on this node ("),
+        e.getMessage());
+    assertTrue(e.getMessage().contains("no/liblustreapi.so.1"), e.getMessage());
+    assertEquals(List.of(), warnings, "a refusal, not a warning");
+  }
+
+  @Test
+  void aJobLeftToDetectionOnANodeWithoutLustreCopiesPlainQuietly() throws IOException {
+    Optional<String> absent = Optional.of(tmp.resolve("no/liblustreapi.so.1").toString());
+    LustreOptions job =
+        LustreJobOptions.onNode(LustreOptions.DEFAULT, LustreMode.AUTO, LustreMode.AUTO, absent);
+    TargetCreator creator = LustreCreators.forJob(job, src, dst, warnings::add);
+    assertInstanceOf(PosixTargetCreator.class, creator);
+    assertEquals(List.of(), warnings, "statfs says tmp is not Lustre: nothing to say");
+  }
+
+  @Test
+  void aNodeConfiguredLustreForTheTargetRefusesWithoutTheLibraryToo() {
+    Optional<String> absent = Optional.of(tmp.resolve("no/liblustreapi.so.1").toString());
+    LustreOptions job =
+        LustreJobOptions.onNode(LustreOptions.DEFAULT, LustreMode.AUTO, LustreMode.ON, absent);
+    assertThrows(
+        LustreUnavailableException.class,
+        () -> LustreCreators.forJob(job, src, dst, warnings::add));
+  }
+
+  @Test
+  void aJobWithTheLibraryGetsTheLustreCreator() throws IOException {
+    LustreOptions job =
+        LustreJobOptions.onNode(
+            LustreJobOptions.decode(
+                Optional.of(
+                    LustreJobOptions.encode(options(LustreMode.ON, MdtPlacement.NONE, fake)))),
+            LustreMode.AUTO,
+            LustreMode.AUTO,
+            fake);
+    TargetCreator creator = LustreCreators.forJob(job, src, dst, warnings::add);
+    assertInstanceOf(LustreTargetCreator.class, creator);
+    copyOneFile(creator);
+    assertEquals(4, FakeLustreapi.components(dst.resolve("f")).get(0).count());
   }
 }
