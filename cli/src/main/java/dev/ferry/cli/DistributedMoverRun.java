@@ -57,7 +57,7 @@ final class DistributedMoverRun {
                   cfg, options.source.toString(), options.target.toString(), await, lustre),
               clock,
               id -> {
-                out.println(id);
+                console.line(false, id); // above the board, when one is live: never under it
                 out.flush();
               },
               feed::update);
