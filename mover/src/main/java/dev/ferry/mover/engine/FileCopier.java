@@ -1,10 +1,12 @@
 package dev.ferry.mover.engine;
 
 import dev.ferry.mover.task.ChunkTask;
+import dev.ferry.mover.task.CommitTask;
 import dev.ferry.mover.task.Counter;
 import dev.ferry.mover.task.EntryStat;
 import dev.ferry.mover.task.FileKind;
 import dev.ferry.mover.task.RelPath;
+import dev.ferry.mover.task.SplitTask;
 import dev.ferry.mover.task.TaskSink;
 import java.io.IOException;
 import java.io.RandomAccessFile;
@@ -187,6 +189,40 @@ final class FileCopier {
     } catch (FileAlreadyExistsException e) {
       // This job already started the file (a redelivered task): the chunks rewrite every byte.
     }
+    if (ctx.ledger.commitsByTask()) {
+      sink.emit(new SplitTask(ctx.scope, rel, src));
+    } else {
+      emitChunks(rel, src, sink);
+    }
+  }
+
+  /** Distributed copy of one large file: its chunks, then its commit once they all succeeded. */
+  void split(SplitTask s, TaskSink sink) {
+    emitChunks(s.path(), s.source(), sink);
+    sink.finish(new CommitTask(ctx.scope, s.path(), s.source()));
+  }
+
+  /**
+   * Finishes a file whose chunks all succeeded. Runs again harmlessly: once an earlier delivery has
+   * renamed the temporary file into place, the target already is the complete file.
+   */
+  void commit(CommitTask c, TaskSink sink) throws IOException {
+    Path srcPath = ctx.source(c.path());
+    Path dst = ctx.target(c.path());
+    Path tmp = temp(dst);
+    if (PassContext.lstatOrNull(tmp) == null) {
+      EntryStat there = PassContext.lstatOrNull(dst);
+      if (there == null || there.kind() != FileKind.FILE || there.size() != c.source().size()) {
+        sink.fail(c.path(), "cannot commit: temporary file " + tmp.getFileName() + " is missing");
+        return;
+      }
+    } else {
+      finishFile(tmp, dst, srcPath, c.source(), MetadataWriter.Owner.UNKNOWN, true);
+    }
+    sink.count(Counter.COPIED, 1);
+  }
+
+  private void emitChunks(RelPath rel, EntryStat src, TaskSink sink) {
     long size = src.size();
     long chunk = ctx.cfg.chunkSize();
     int count = (int) ((size + chunk - 1) / chunk);
