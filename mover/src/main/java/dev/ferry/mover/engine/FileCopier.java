@@ -14,6 +14,7 @@ import java.nio.channels.FileChannel;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -210,16 +211,29 @@ final class FileCopier {
     Path srcPath = ctx.source(c.path());
     Path dst = ctx.target(c.path());
     Path tmp = temp(dst);
-    if (PassContext.lstatOrNull(tmp) == null) {
-      EntryStat there = PassContext.lstatOrNull(dst);
-      if (there == null || there.kind() != FileKind.FILE || there.size() != c.source().size()) {
-        sink.fail(c.path(), "cannot commit: temporary file " + tmp.getFileName() + " is missing");
+    try {
+      if (PassContext.lstatOrNull(tmp) != null) {
+        finishFile(tmp, dst, srcPath, c.source(), MetadataWriter.Owner.UNKNOWN, true);
+        sink.count(Counter.COPIED, 1);
         return;
       }
-    } else {
-      finishFile(tmp, dst, srcPath, c.source(), MetadataWriter.Owner.UNKNOWN, true);
+    } catch (NoSuchFileException e) {
+      if (PassContext.lstatOrNull(tmp) != null) {
+        throw e; // something else is missing (the source)
+      }
+      // A duplicate of this commit renamed the file between our look and our work.
+    }
+    if (!committed(dst, c.source())) {
+      sink.fail(c.path(), "cannot commit: temporary file " + tmp.getFileName() + " is missing");
+      return;
     }
     sink.count(Counter.COPIED, 1);
+  }
+
+  /** Whether an earlier run of the commit renamed the complete file into place. */
+  private static boolean committed(Path dst, EntryStat src) throws IOException {
+    EntryStat there = PassContext.lstatOrNull(dst);
+    return there != null && there.kind() == FileKind.FILE && there.size() == src.size();
   }
 
   private void emitChunks(RelPath rel, EntryStat src, TaskSink sink) {
