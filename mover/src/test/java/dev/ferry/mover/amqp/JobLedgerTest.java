@@ -295,6 +295,8 @@ class JobLedgerTest {
 
     l.apply(LedgerEvent.released("j", List.of(commit.id()), "w", 3));
     assertTrue(l.dueAfter("j").isEmpty(), "released already");
+    l.apply(split("s", "c1", "c2")); // a duplicate of the split's entry
+    assertTrue(l.dueAfter("j").isEmpty(), "released already, whatever the duplicates");
     l.apply(done("other"));
     assertEquals(List.of(), l.readyWave("j"), "the directory waits for the running commit");
     assertEquals(State.RUNNING, state(l));
