@@ -86,6 +86,11 @@ final class DistributedCli {
         Files.readString(f[1].toPath(), StandardCharsets.UTF_8));
   }
 
+  /** What a process still running has written to its stderr so far. */
+  String errSoFar(Process p) throws IOException {
+    return Files.readString(outputs.get(p)[1].toPath(), StandardCharsets.UTF_8);
+  }
+
   /**
    * Kills whatever is still running (a failed test must not leave workers behind) and removes the
    * test's queues from the shared broker.

@@ -1,6 +1,7 @@
 package dev.ferry.mover.amqp;
 
 import dev.ferry.mover.fs.Roots;
+import dev.ferry.mover.task.CommitTask;
 import dev.ferry.mover.task.Counter;
 import dev.ferry.mover.task.ItemReport;
 import dev.ferry.mover.task.Pass;
@@ -86,8 +87,12 @@ public final class EngineTaskProcessor implements TaskProcessor {
     }
     TaskResult.Finish finish = null;
     if (outcome.finish() != null) {
+      // A file's commit waits for its chunks only (they spawn nothing), and only for their success.
       finish =
-          new TaskResult.Finish(codec.encode(outcome.finish()), outcome.finish().path().depth());
+          new TaskResult.Finish(
+              codec.encode(outcome.finish()),
+              outcome.finish().path().depth(),
+              outcome.finish() instanceof CommitTask);
     }
     Map<String, Long> counters = new LinkedHashMap<>();
     for (Map.Entry<Counter, Long> c : outcome.counts().entrySet()) {

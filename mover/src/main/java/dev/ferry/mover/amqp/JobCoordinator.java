@@ -10,14 +10,16 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Moves jobs along without any process dedicated to it. Every unfinished job has one token, which
  * circulates between the coordination queue and a delay queue (one tick). The worker that takes the
  * token looks at the job in its fold of the ledger and, when the turn of something has come, does
- * it: releases the next wave of deferred tasks, or starts the next job of a chain once the job is
- * over. Then it puts the token back, or drops it when the job is over. A token duplicated by a
- * crash only repeats work whose ids the ledger already knows.
+ * it: releases the commits of large files whose chunks are all done (or records them failed when a
+ * chunk failed), releases the next wave of deferred tasks, or starts the next job of a chain once
+ * the job is over. Then it puts the token back, or drops it when the job is over. A token
+ * duplicated by a crash only repeats work whose ids the ledger already knows.
  */
 final class JobCoordinator implements AutoCloseable {
   private static final int PREFETCH = 50;
@@ -29,15 +31,26 @@ final class JobCoordinator implements AutoCloseable {
   private final JobLedger jobs;
   private final Clock clock;
   private final String name;
+  private final Function<byte[], List<String>> describe;
   private final ConfirmingPublisher publisher;
   private final AckingConsumer consumer;
 
+  /**
+   * @param describe what a task body is about (its paths), for the FAILED entry of a deferred task
+   *     that must not run
+   */
   JobCoordinator(
-      Connection connection, BrokerSettings settings, JobLedger jobs, Clock clock, String name) {
+      Connection connection,
+      BrokerSettings settings,
+      JobLedger jobs,
+      Clock clock,
+      String name,
+      Function<byte[], List<String>> describe) {
     this.settings = settings;
     this.jobs = jobs;
     this.clock = clock;
     this.name = name;
+    this.describe = describe;
     this.publisher = new ConfirmingPublisher(connection, settings, clock);
     this.consumer =
         new AckingConsumer(
@@ -76,6 +89,12 @@ final class JobCoordinator implements AutoCloseable {
       startNextOfChain(job);
       return false;
     }
+    JobLedger.Due due = jobs.dueAfter(job);
+    if (!due.isEmpty()) {
+      release(job, due.release());
+      abandon(job, due.abandon());
+      return true;
+    }
     List<LedgerEvent.Deferred> wave = jobs.readyWave(job);
     if (!wave.isEmpty()) {
       release(job, wave);
@@ -83,7 +102,31 @@ final class JobCoordinator implements AutoCloseable {
     return true;
   }
 
+  /**
+   * Records as failed the deferred tasks that must not run because a task they wait for failed (a
+   * file's commit after a failed chunk: the partial copy stays under its temporary name).
+   */
+  private void abandon(String job, List<LedgerEvent.Deferred> tasks) throws InterruptedException {
+    List<Publication> entries = new ArrayList<>();
+    for (LedgerEvent.Deferred d : tasks) {
+      entries.add(
+          LedgerEvent.failed(
+                  job,
+                  d.id(),
+                  describe.apply(d.body()),
+                  "not committed: a chunk of the file failed; the partial copy keeps its"
+                      + " temporary name",
+                  name,
+                  clock.millis())
+              .publication(settings.topology().ledgerStream()));
+    }
+    publisher.publish(entries);
+  }
+
   private void release(String job, List<LedgerEvent.Deferred> wave) throws InterruptedException {
+    if (wave.isEmpty()) {
+      return;
+    }
     List<Publication> tasks = new ArrayList<>();
     List<String> ids = new ArrayList<>();
     for (LedgerEvent.Deferred d : wave) {

@@ -61,6 +61,27 @@ public final class JobLedger {
     return j == null ? List.of() : j.readyWave();
   }
 
+  /**
+   * The deferred tasks that wait for named tasks (a file's commit waits for its chunks) and whose
+   * turn has come: every task they wait for is finished. Those whose tasks all succeeded are to be
+   * released; those with a failed one (a FAILED entry, or a DONE entry with item failures, as the
+   * task's first entry says) are never to run and are to be recorded as failed. Every reader folds
+   * the same stream in the same order, so a late fold decides the same.
+   */
+  public synchronized Due dueAfter(String jobId) {
+    Job j = jobs.get(jobId);
+    return j == null ? Due.NONE : j.dueAfter();
+  }
+
+  /** Deferred tasks whose awaited tasks are over: to release, or to record as failed. */
+  public record Due(List<LedgerEvent.Deferred> release, List<LedgerEvent.Deferred> abandon) {
+    static final Due NONE = new Due(List.of(), List.of());
+
+    public boolean isEmpty() {
+      return release.isEmpty() && abandon.isEmpty();
+    }
+  }
+
   /** The jobs to start after this one, as its CREATED entry listed them. */
   public synchronized List<LedgerEvent.ChainedJob> chain(String jobId) {
     Job j = jobs.get(jobId);
@@ -104,10 +125,15 @@ public final class JobLedger {
     private final Map<String, Long> counters = new LinkedHashMap<>();
     private final List<String> failures = new ArrayList<>();
     private final Map<String, String> failedTasks = new LinkedHashMap<>();
+    private final Set<String> withItemFailures = new HashSet<>();
     private final Set<String> workers = new HashSet<>();
     private final Map<String, LedgerEvent.Deferred> deferred = new HashMap<>();
     private final Map<String, LedgerEvent> early = new HashMap<>();
     private final Set<String> released = new HashSet<>();
+
+    /** Deferred tasks that wait for named tasks (commits), neither released nor finished. */
+    private final Set<String> awaiting = new HashSet<>();
+
     private List<LedgerEvent.ChainedJob> chain = List.of();
     private long createdAt;
     private long lastAt;
@@ -138,7 +164,10 @@ public final class JobLedger {
             early.putIfAbsent(e.task(), e);
           }
         }
-        case RELEASED -> released.addAll(e.tasks());
+        case RELEASED -> {
+          released.addAll(e.tasks());
+          e.tasks().forEach(awaiting::remove);
+        }
         case CANCELLED -> {
           cancelled = true;
           cancelReason = e.reason() == null ? "" : e.reason();
@@ -154,8 +183,9 @@ public final class JobLedger {
       int deepest = -1;
       for (String id : outstanding) {
         LedgerEvent.Deferred d = deferred.get(id);
-        if (d == null || released.contains(id)) {
-          return List.of(); // ordinary work, or a released wave, is still running
+        if (d == null || released.contains(id) || !d.after().isEmpty()) {
+          // ordinary work, a released wave, or a commit (its own rule: dueAfter) is pending
+          return List.of();
         }
         deepest = Math.max(deepest, d.depth());
       }
@@ -166,6 +196,26 @@ public final class JobLedger {
         }
       }
       return wave;
+    }
+
+    Due dueAfter() {
+      if (cancelled || !created) {
+        return Due.NONE;
+      }
+      List<LedgerEvent.Deferred> release = new ArrayList<>();
+      List<LedgerEvent.Deferred> abandon = new ArrayList<>();
+      for (String id : awaiting) {
+        LedgerEvent.Deferred d = deferred.get(id);
+        if (!finished.containsAll(d.after())) {
+          continue;
+        }
+        boolean failed = false;
+        for (String t : d.after()) {
+          failed |= failedTasks.containsKey(t) || withItemFailures.contains(t);
+        }
+        (failed ? abandon : release).add(d);
+      }
+      return release.isEmpty() && abandon.isEmpty() ? Due.NONE : new Due(release, abandon);
     }
 
     /**
@@ -180,6 +230,10 @@ public final class JobLedger {
           continue;
         }
         outstanding.add(t);
+        LedgerEvent.Deferred d = deferred.get(t);
+        if (d != null && !d.after().isEmpty() && !released.contains(t)) {
+          awaiting.add(t);
+        }
         LedgerEvent e = early.remove(t);
         if (e != null) {
           todo.addAll(settle(e));
@@ -193,6 +247,7 @@ public final class JobLedger {
         return List.of(); // a later entry of a settled task: a duplicate or a rerun
       }
       outstanding.remove(e.task());
+      awaiting.remove(e.task());
       if (e.type() == LedgerEvent.Type.FAILED) {
         String what = e.failures().isEmpty() ? "task " + e.task() : String.join(", ", e.failures());
         failedTasks.put(e.task(), what + ": " + e.reason());
@@ -200,6 +255,9 @@ public final class JobLedger {
       }
       e.counters().forEach((k, v) -> counters.merge(k, v, Long::sum));
       failures.addAll(e.failures());
+      if (!e.failures().isEmpty()) {
+        withItemFailures.add(e.task());
+      }
       List<String> added = new ArrayList<>(e.tasks());
       if (e.finish() != null) {
         deferred.putIfAbsent(e.finish().id(), e.finish());

@@ -70,8 +70,25 @@ public record LedgerEvent(
     chain = chain == null ? List.of() : List.copyOf(chain);
   }
 
-  /** A deferred task as the ledger keeps it until its wave comes. */
-  public record Deferred(String id, int depth, byte[] body) {}
+  /**
+   * A deferred task as the ledger keeps it until its turn comes.
+   *
+   * @param id its task id
+   * @param depth how deep its entry is: waves release the deepest first
+   * @param body the task
+   * @param after when not empty, the tasks it waits for instead of a wave (a file's chunks): it is
+   *     released once they are all finished, and only if none of them failed
+   */
+  @JsonInclude(JsonInclude.Include.NON_EMPTY)
+  public record Deferred(String id, int depth, byte[] body, List<String> after) {
+    public Deferred {
+      after = after == null ? List.of() : List.copyOf(after);
+    }
+
+    public Deferred(String id, int depth, byte[] body) {
+      this(id, depth, body, List.of());
+    }
+  }
 
   /**
    * A job to submit when the one before it in a chain is over (the passes of a sync).
@@ -98,7 +115,12 @@ public record LedgerEvent(
     Deferred finish = null;
     if (result.finish() != null) {
       TaskMessage deferred = TaskMessage.deferredBy(job, task, result.finish().body());
-      finish = new Deferred(deferred.taskId(), result.finish().depth(), deferred.body());
+      finish =
+          new Deferred(
+              deferred.taskId(),
+              result.finish().depth(),
+              deferred.body(),
+              result.finish().afterChildren() ? children : List.of());
     }
     return new LedgerEvent(
         Type.DONE,

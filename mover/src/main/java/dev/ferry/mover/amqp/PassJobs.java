@@ -5,13 +5,13 @@ import dev.ferry.mover.engine.PassConfig;
 import dev.ferry.mover.engine.PassConfigCodec;
 import dev.ferry.mover.fs.Roots;
 import dev.ferry.mover.fs.TargetCreator;
+import dev.ferry.mover.task.ChunkLedger;
 import dev.ferry.mover.task.DirTask;
 import dev.ferry.mover.task.Pass;
 import dev.ferry.mover.task.RelPath;
 import dev.ferry.mover.task.TaskCodec;
 import dev.ferry.mover.task.TaskHandler;
 import dev.ferry.mover.task.TaskScope;
-import dev.ferry.mover.transport.InMemoryChunkLedger;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -24,8 +24,14 @@ import java.util.Map;
 /**
  * The mover's passes as distributed jobs: one job per pass, whose CREATED attributes carry the pass
  * and its options (so every worker builds the same handler), and whose root is the pass's root
- * directory task. Large files are copied whole by one worker in this mode: the engine's chunk
- * ledger is per process, and a file's chunks could land on different nodes.
+ * directory task.
+ *
+ * <p>Large files are copied in chunks by any number of workers. Workers share no memory, so the
+ * handler uses {@link ChunkLedger#BY_COMMIT_TASK}: a large file becomes a {@code split} task whose
+ * children are the file's chunks and whose deferred task is the file's {@code commit}. The job's
+ * ledger decides when the chunks are over: the coordinator publishes the commit as soon as every
+ * chunk's DONE entry is folded without an item failure, or records the commit FAILED (the partial
+ * copy stays under its temporary name) when one failed. See docs/distributed.md.
  */
 public final class PassJobs {
   private static final int CACHED_HANDLERS = 64;
@@ -55,8 +61,8 @@ public final class PassJobs {
   }
 
   /**
-   * The options of a job, rebuilt on a worker around its local roots, for its one pass, and without
-   * chunking (see the class comment).
+   * The options of a job, rebuilt on a worker around its local roots, for its one pass (chunk sizes
+   * included: every worker splits a file the same way).
    */
   static PassConfig config(Map<String, String> a, Path localSource, Path localTarget) {
     PassConfig c =
@@ -73,7 +79,7 @@ public final class PassJobs {
         c.skipMtimeNewer(),
         c.excludes(),
         c.checksum(),
-        Long.MAX_VALUE,
+        c.chunkThreshold(),
         c.chunkSize(),
         c.preserve(),
         c.allowEmptySource(),
@@ -122,7 +128,7 @@ public final class PassJobs {
         roots,
         new TaskScope(jobId, pass, source, target),
         creators.forJob(jobId, a, cfg),
-        new InMemoryChunkLedger(),
+        ChunkLedger.BY_COMMIT_TASK,
         startedAt);
   }
 

@@ -31,12 +31,19 @@ public record TaskResult(
   /**
    * A task deferred until its parent's whole subtree has finished. The distributed transport runs
    * the deferred tasks of a job in waves, deepest first, once everything else is done: a
-   * directory's subtree only holds deeper directories, so that order is enough.
+   * directory's subtree only holds deeper directories, so that order is enough. A deferred task
+   * {@code afterChildren} (a file's commit) runs instead as soon as the parent's children are done,
+   * and only if none of them failed: the handler guarantees those children spawn nothing.
    *
    * @param body the task
    * @param depth how deep the entry is (the root is 0)
+   * @param afterChildren whether it waits for the parent's children only, and for their success
    */
-  public record Finish(byte[] body, int depth) {
+  public record Finish(byte[] body, int depth, boolean afterChildren) {
+    public Finish(byte[] body, int depth) {
+      this(body, depth, false);
+    }
+
     public Finish {
       Objects.requireNonNull(body, "body");
       if (depth < 0) {

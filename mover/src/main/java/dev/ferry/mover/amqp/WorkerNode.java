@@ -86,7 +86,8 @@ public final class WorkerNode implements AutoCloseable {
       TaskWorker worker = new TaskWorker(c, settings, processor, ledger.ledger(), options, clock);
       worker.start();
       JobCoordinator coordinator =
-          new JobCoordinator(c, settings, ledger.ledger(), clock, options.name());
+          new JobCoordinator(
+              c, settings, ledger.ledger(), clock, options.name(), processor::describe);
       coordinator.start();
       return new WorkerNode(c, pool, ledger, dead, worker, coordinator);
     } catch (IOException e) {

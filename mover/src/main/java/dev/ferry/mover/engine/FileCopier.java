@@ -1,10 +1,12 @@
 package dev.ferry.mover.engine;
 
 import dev.ferry.mover.task.ChunkTask;
+import dev.ferry.mover.task.CommitTask;
 import dev.ferry.mover.task.Counter;
 import dev.ferry.mover.task.EntryStat;
 import dev.ferry.mover.task.FileKind;
 import dev.ferry.mover.task.RelPath;
+import dev.ferry.mover.task.SplitTask;
 import dev.ferry.mover.task.TaskSink;
 import java.io.IOException;
 import java.io.RandomAccessFile;
@@ -12,6 +14,7 @@ import java.nio.channels.FileChannel;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -187,6 +190,53 @@ final class FileCopier {
     } catch (FileAlreadyExistsException e) {
       // This job already started the file (a redelivered task): the chunks rewrite every byte.
     }
+    if (ctx.ledger.commitsByTask()) {
+      sink.emit(new SplitTask(ctx.scope, rel, src));
+    } else {
+      emitChunks(rel, src, sink);
+    }
+  }
+
+  /** Distributed copy of one large file: its chunks, then its commit once they all succeeded. */
+  void split(SplitTask s, TaskSink sink) {
+    emitChunks(s.path(), s.source(), sink);
+    sink.finish(new CommitTask(ctx.scope, s.path(), s.source()));
+  }
+
+  /**
+   * Finishes a file whose chunks all succeeded. Runs again harmlessly: once an earlier delivery has
+   * renamed the temporary file into place, the target already is the complete file.
+   */
+  void commit(CommitTask c, TaskSink sink) throws IOException {
+    Path srcPath = ctx.source(c.path());
+    Path dst = ctx.target(c.path());
+    Path tmp = temp(dst);
+    try {
+      if (PassContext.lstatOrNull(tmp) != null) {
+        finishFile(tmp, dst, srcPath, c.source(), MetadataWriter.Owner.UNKNOWN, true);
+        sink.count(Counter.COPIED, 1);
+        return;
+      }
+    } catch (NoSuchFileException e) {
+      if (PassContext.lstatOrNull(tmp) != null) {
+        throw e; // something else is missing (the source)
+      }
+      // A duplicate of this commit renamed the file between our look and our work.
+    }
+    if (!committed(dst, c.source())) {
+      sink.fail(c.path(), "cannot commit: temporary file " + tmp.getFileName() + " is missing");
+      return;
+    }
+    sink.count(Counter.COPIED, 1);
+  }
+
+  /** Whether an earlier run of the commit renamed the complete file into place. */
+  private static boolean committed(Path dst, EntryStat src) throws IOException {
+    EntryStat there = PassContext.lstatOrNull(dst);
+    return there != null && there.kind() == FileKind.FILE && there.size() == src.size();
+  }
+
+  private void emitChunks(RelPath rel, EntryStat src, TaskSink sink) {
     long size = src.size();
     long chunk = ctx.cfg.chunkSize();
     int count = (int) ((size + chunk - 1) / chunk);

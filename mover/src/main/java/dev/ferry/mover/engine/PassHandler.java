@@ -1,11 +1,13 @@
 package dev.ferry.mover.engine;
 
 import dev.ferry.mover.task.ChunkTask;
+import dev.ferry.mover.task.CommitTask;
 import dev.ferry.mover.task.DeleteTask;
 import dev.ferry.mover.task.DirMetaTask;
 import dev.ferry.mover.task.DirTask;
 import dev.ferry.mover.task.FileBatchTask;
 import dev.ferry.mover.task.Pass;
+import dev.ferry.mover.task.SplitTask;
 import dev.ferry.mover.task.Task;
 import dev.ferry.mover.task.TaskHandler;
 import dev.ferry.mover.task.TaskSink;
@@ -49,10 +51,23 @@ public final class PassHandler implements TaskHandler {
       }
     } else if (task instanceof ChunkTask c) {
       chunk(c, sink);
+    } else if (task instanceof SplitTask s) {
+      copier.split(s, sink);
+    } else if (task instanceof CommitTask c) {
+      commit(c, sink);
     } else if (task instanceof DeleteTask x) {
       delete.delete(x, sink);
     } else if (task instanceof DirMetaTask m) {
       dirMeta.handle(m, sink);
+    }
+  }
+
+  private void commit(CommitTask c, TaskSink sink) {
+    sink.working(c.path());
+    try {
+      copier.commit(c, sink);
+    } catch (IOException e) {
+      sink.fail(c.path(), "commit: " + PassContext.reason(e));
     }
   }
 

@@ -1,12 +1,14 @@
 package dev.ferry.mover.metrics;
 
 import dev.ferry.mover.task.ChunkTask;
+import dev.ferry.mover.task.CommitTask;
 import dev.ferry.mover.task.Counter;
 import dev.ferry.mover.task.DeleteTask;
 import dev.ferry.mover.task.DirMetaTask;
 import dev.ferry.mover.task.DirTask;
 import dev.ferry.mover.task.FileBatchTask;
 import dev.ferry.mover.task.RelPath;
+import dev.ferry.mover.task.SplitTask;
 import dev.ferry.mover.task.Task;
 import dev.ferry.mover.task.TaskHandler;
 import dev.ferry.mover.task.TaskSink;
@@ -23,6 +25,8 @@ final class MeteredHandler implements TaskHandler {
           DirTask.class, "directory",
           FileBatchTask.class, "files",
           ChunkTask.class, "chunk",
+          SplitTask.class, "split",
+          CommitTask.class, "commit",
           DeleteTask.class, "delete",
           DirMetaTask.class, "dirmeta");
 

@@ -1,9 +1,10 @@
 package dev.ferry.mover.task;
 
 /**
- * Knows which chunks of a chunked file are done, so exactly one chunk task finishes the file. The
- * in-process transport keeps it in memory; a distributed transport keeps it where all workers see
- * it. Entries exist only for files with chunks in flight.
+ * Decides who finishes a file copied as chunks. The in-process transport keeps a ledger in memory,
+ * and the chunk whose completion completes the set finishes the file. A distributed transport,
+ * whose workers share no memory, uses {@link #BY_COMMIT_TASK} instead: the file is then finished by
+ * a {@link CommitTask} that the transport runs after all the chunks, as their job's ledger decides.
  */
 public interface ChunkLedger {
   /**
@@ -13,4 +14,29 @@ public interface ChunkLedger {
    * stale entry for that file until the end of the run).
    */
   boolean completes(ChunkTask chunk);
+
+  /**
+   * Whether a large file becomes a {@link SplitTask} (its chunks, then a {@link CommitTask} as its
+   * finish task) rather than chunk tasks of which one completes the set here.
+   */
+  default boolean commitsByTask() {
+    return false;
+  }
+
+  /**
+   * For transports that run a file's {@link CommitTask} once all its chunks succeeded: no chunk
+   * ever completes a set by itself.
+   */
+  ChunkLedger BY_COMMIT_TASK =
+      new ChunkLedger() {
+        @Override
+        public boolean completes(ChunkTask chunk) {
+          return false;
+        }
+
+        @Override
+        public boolean commitsByTask() {
+          return true;
+        }
+      };
 }

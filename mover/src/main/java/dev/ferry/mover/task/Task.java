@@ -5,7 +5,8 @@ package dev.ferry.mover.task;
  * filesystems it names, so any worker on any node can run any task, and running one twice is
  * harmless. See {@code docs/task-protocol.md}.
  */
-public sealed interface Task permits DirTask, FileBatchTask, ChunkTask, DeleteTask, DirMetaTask {
+public sealed interface Task
+    permits DirTask, FileBatchTask, ChunkTask, SplitTask, CommitTask, DeleteTask, DirMetaTask {
   TaskScope scope();
 
   /** The entry this task is about, relative to the filesystem roots. */

@@ -76,6 +76,10 @@ public final class TaskCodec {
       putStat(n, "stat", d.source());
     } else if (task instanceof DirMetaTask m) {
       putStat(n, "stat", m.source());
+    } else if (task instanceof SplitTask t) {
+      putStat(n, "stat", t.source());
+    } else if (task instanceof CommitTask t) {
+      putStat(n, "stat", t.source());
     } else if (task instanceof ChunkTask c) {
       putStat(n, "stat", c.source());
       n.put("offset", c.offset()).put("length", c.length());
@@ -99,6 +103,10 @@ public final class TaskCodec {
       return "files";
     } else if (task instanceof ChunkTask) {
       return "chunk";
+    } else if (task instanceof SplitTask) {
+      return "split";
+    } else if (task instanceof CommitTask) {
+      return "commit";
     } else if (task instanceof DeleteTask) {
       return "delete";
     }
@@ -124,6 +132,8 @@ public final class TaskCodec {
               required(n, "length").asLong(),
               required(n, "index").asInt(),
               required(n, "count").asInt());
+      case "split" -> new SplitTask(scope, path, stat(required(n, "stat")));
+      case "commit" -> new CommitTask(scope, path, stat(required(n, "stat")));
       case "files" -> new FileBatchTask(scope, path, entries(required(n, "entries")));
       default -> throw new IllegalArgumentException("unknown task kind " + kind);
     };

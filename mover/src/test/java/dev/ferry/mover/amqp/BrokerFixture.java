@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * One test's own installation on the shared broker: unique queue names, short patience, and
@@ -38,6 +39,15 @@ final class BrokerFixture {
   WorkerNode worker(TaskProcessor processor, int threads, String name) throws InterruptedException {
     WorkerNode w =
         WorkerNode.start(settings, processor, new TaskWorker.Options(threads, 1, name), clock);
+    opened.add(() -> w.stop(Duration.ofSeconds(5)));
+    return w;
+  }
+
+  /** A worker whose processor needs the jobs (their pass and options) from the ledger. */
+  WorkerNode worker(Function<JobDirectory, TaskProcessor> processors, int threads, String name)
+      throws InterruptedException {
+    WorkerNode w =
+        WorkerNode.start(settings, processors, new TaskWorker.Options(threads, 1, name), clock);
     opened.add(() -> w.stop(Duration.ofSeconds(5)));
     return w;
   }

@@ -258,6 +258,87 @@ class JobLedgerTest {
     assertEquals(7, l.status("j").orElseThrow().finishedTasks());
   }
 
+  /** A split task: its children are a file's chunks, its deferred task the file's commit. */
+  private static LedgerEvent split(String task, String... chunks) {
+    TaskResult r =
+        new TaskResult(
+            List.of(),
+            new TaskResult.Finish(("commit-" + task).getBytes(), 3, true),
+            Map.of(),
+            List.of());
+    return LedgerEvent.done("j", task, List.of(chunks), r, "w", 2);
+  }
+
+  private static LedgerEvent doneWithFailure(String task) {
+    TaskResult r = new TaskResult(List.of(), Map.of(), List.of("/src big: chunk 1 of 2: EIO"));
+    return LedgerEvent.done("j", task, List.of(), r, "w", 2);
+  }
+
+  @Test
+  void aCommitIsDueOnceItsChunksAreDoneWithoutWaitingForTheRestOfTheJob() {
+    JobLedger l = new JobLedger();
+    l.apply(created("r"));
+    l.apply(doneDeferring("r", 0, "s", "other"));
+    l.apply(split("s", "c1", "c2"));
+    assertTrue(l.dueAfter("j").isEmpty(), "no chunk is done");
+    l.apply(done("c2"));
+    l.apply(done("c2"));
+    assertTrue(l.dueAfter("j").isEmpty(), "c1 is still running");
+    l.apply(done("c1"));
+    JobLedger.Due due = l.dueAfter("j");
+    assertEquals(1, due.release().size());
+    assertEquals(List.of(), due.abandon());
+    LedgerEvent.Deferred commit = due.release().get(0);
+    assertEquals("commit-s", new String(commit.body()));
+    assertEquals(List.of("c1", "c2"), commit.after());
+    assertEquals(List.of(), l.readyWave("j"), "other is still running");
+
+    l.apply(LedgerEvent.released("j", List.of(commit.id()), "w", 3));
+    assertTrue(l.dueAfter("j").isEmpty(), "released already");
+    l.apply(split("s", "c1", "c2")); // a duplicate of the split's entry
+    assertTrue(l.dueAfter("j").isEmpty(), "released already, whatever the duplicates");
+    l.apply(done("other"));
+    assertEquals(List.of(), l.readyWave("j"), "the directory waits for the running commit");
+    assertEquals(State.RUNNING, state(l));
+    l.apply(LedgerEvent.done("j", commit.id(), List.of(), COPIED_ONE, "w", 4));
+    assertEquals(1, l.readyWave("j").size(), "now the directory's own wave");
+  }
+
+  @Test
+  void aCommitAfterAFailedChunkIsNeverDueForReleaseAndNeverInAWave() {
+    for (LedgerEvent failure :
+        List.of(
+            doneWithFailure("c2"),
+            LedgerEvent.failed("j", "c2", List.of("/src big"), "delivery_limit", "w", 2))) {
+      JobLedger l = new JobLedger();
+      l.apply(created("r"));
+      l.apply(done("r", "s"));
+      l.apply(split("s", "c1", "c2"));
+      l.apply(done("c1"));
+      assertEquals(List.of(), l.readyWave("j"), "a commit is never part of a wave");
+      l.apply(failure);
+      l.apply(done("c2")); // a later duplicate that succeeded does not undo the first entry
+      JobLedger.Due due = l.dueAfter("j");
+      assertEquals(List.of(), due.release());
+      assertEquals(1, due.abandon().size());
+      assertEquals(List.of(), l.readyWave("j"));
+      String commit = due.abandon().get(0).id();
+      l.apply(LedgerEvent.failed("j", commit, List.of("/src big"), "not committed", "w", 3));
+      assertEquals(State.FAILED, state(l));
+      assertTrue(l.dueAfter("j").isEmpty());
+    }
+  }
+
+  @Test
+  void theTasksACommitWaitsForSurviveTheJsonForm() throws Exception {
+    LedgerEvent e = LedgerEvent.fromJson(split("s", "c1", "c2").toJson());
+    assertEquals(List.of("c1", "c2"), e.finish().after());
+    assertEquals("commit-s", new String(e.finish().body()));
+    LedgerEvent plain = LedgerEvent.fromJson(doneDeferring("r", 0, "a").toJson());
+    assertEquals(List.of(), plain.finish().after());
+    assertTrue(!new String(doneDeferring("r", 0, "a").toJson()).contains("after"));
+  }
+
   @Test
   void entriesSurviveTheirJsonForm() throws Exception {
     LedgerEvent e = done("r", "a", "b");

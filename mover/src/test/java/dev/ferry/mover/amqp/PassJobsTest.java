@@ -38,8 +38,8 @@ class PassJobsTest {
             Duration.ofMinutes(30),
             List.of("*.tmp", "scratch/**"),
             true,
-            PassConfig.DEFAULT_CHUNK_THRESHOLD,
-            PassConfig.DEFAULT_CHUNK_SIZE,
+            8L << 20,
+            2L << 20,
             EnumSet.of(Preserve.MODE, Preserve.TIMES),
             true,
             false);
@@ -58,7 +58,8 @@ class PassJobsTest {
     assertEquals(typed.skipMtimeNewer(), local.skipMtimeNewer());
     assertEquals(typed.preserve(), local.preserve());
     assertTrue(local.dryRun() && local.checksum() && local.allowEmptySource());
-    assertEquals(Long.MAX_VALUE, local.chunkThreshold(), "no chunks across nodes");
+    assertEquals(8L << 20, local.chunkThreshold(), "every worker splits files the same way");
+    assertEquals(2L << 20, local.chunkSize());
   }
 
   @Test

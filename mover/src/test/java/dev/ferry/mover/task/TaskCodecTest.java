@@ -45,10 +45,15 @@ class TaskCodecTest {
             new DirMetaTask(SCOPE, p, STAT),
             new DeleteTask(new TaskScope("j", Pass.DELETE, "a", "b"), p),
             new ChunkTask(SCOPE, p, STAT, 1 << 20, 1 << 20, 1, 3),
+            new SplitTask(SCOPE, p, STAT),
+            new CommitTask(SCOPE, p, STAT),
             new FileBatchTask(SCOPE, p, List.of()));
     for (Task t : tasks) {
       assertEquals(t, codec.decode(codec.encode(t)), TaskCodec.kind(t));
     }
+    assertEquals(
+        List.of("split", "commit"),
+        List.of(TaskCodec.kind(tasks.get(5)), TaskCodec.kind(tasks.get(6))));
   }
 
   @Test
