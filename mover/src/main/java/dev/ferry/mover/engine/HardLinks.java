@@ -19,10 +19,10 @@ import java.nio.file.Path;
  * names already share it (or all but one plus the staging entry). Otherwise, (2) if the staging
  * entry does not exist, it is made with {@code link(2)}: of this name's target when that is up to
  * date and has fewer links than the source (an earlier run's inode, kept), else of a complete new
- * copy under the temporary name, which is then renamed into place; {@code link(2)} failing with
- * EEXIST means another name won the race, and its inode is used. (3) The name is made that inode:
- * the staging entry is linked to the temporary name, renamed over the final name. Once the inode
- * has one link more than the source (every name plus the staging entry), the entry is released.
+ * copy, renamed into place first; {@code link(2)} failing with EEXIST means another name won the
+ * race, and its inode is used. (3) The name is made that inode: the staging entry is linked to the
+ * temporary name, renamed over the final name. Once the inode has one link more than the source
+ * (every name plus the staging entry), the entry is released.
  *
  * <p>Every step is idempotent and every final name only changes by {@code rename(2)} of a complete
  * inode, so a worker killed at any point leaves either the old name or the staged inode, and the

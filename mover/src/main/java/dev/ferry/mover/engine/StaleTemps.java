@@ -26,7 +26,8 @@ import java.util.regex.Pattern;
  * has not touched since, for instance one large chunk still being read from a slow source, would be
  * removed and that job's file then fail and be retried on its next run: running two copies into one
  * target at once is not a supported use.) Costs one extra listing of each target directory that
- * already existed; only names matching the pattern are stat'ed.
+ * already existed; only names matching the pattern are stat'ed. At the target root, the same rule
+ * removes a killed job's hard-link staging directory ({@link LinkStaging}).
  */
 final class StaleTemps {
   private static final Pattern NAME =
