@@ -50,8 +50,10 @@ final class HardLinks {
       TaskSink sink)
       throws IOException {
     EntryStat existing = PassContext.lstatOrNull(dst);
-    boolean upToDate = copier.upToDate(srcPath, src, dst, existing);
-    if (upToDate && existing.nlink() == src.nlink()) {
+    // With --checksum, reading content is the cost: every name goes through the staging entry,
+    // so only the name that stages an inode compares it, the others compare inode numbers.
+    boolean counted = existing != null && existing.nlink() == src.nlink() && !ctx.cfg.checksum();
+    if (counted && copier.upToDate(srcPath, src, dst, existing)) {
       if (!ctx.cfg.dryRun()) {
         ctx.meta.apply(dst, srcPath, src, existing, false);
       }
@@ -59,6 +61,7 @@ final class HardLinks {
       return;
     }
     if (ctx.cfg.dryRun()) {
+      boolean upToDate = copier.upToDate(srcPath, src, dst, existing);
       String what = existing == null ? "would copy" : upToDate ? "would link" : "would update";
       sink.differ(rel, what);
       return;
@@ -69,7 +72,7 @@ final class HardLinks {
     }
     Path entry = ctx.links.entry(src);
     for (int round = 1; ; round++) {
-      Counter done = place(srcPath, dst, src, existing, upToDate, entry, created, sink);
+      Counter done = place(srcPath, dst, src, existing, entry, created, sink);
       if (done != null) {
         sink.count(done, 1);
         return;
@@ -78,7 +81,6 @@ final class HardLinks {
         throw new IOException("the hard-link staging entry keeps vanishing");
       }
       existing = PassContext.lstatOrNull(dst);
-      upToDate = copier.upToDate(srcPath, src, dst, existing);
     }
   }
 
@@ -88,14 +90,13 @@ final class HardLinks {
       Path dst,
       EntryStat src,
       EntryStat existing,
-      boolean upToDate,
       Path entry,
       MetadataWriter.Owner created,
       TaskSink sink)
       throws IOException {
     EntryStat staged = PassContext.lstatOrNull(entry);
     if (staged == null) {
-      if (stage(srcPath, dst, src, existing, upToDate, entry, created, sink)) {
+      if (stage(srcPath, dst, src, existing, entry, created, sink)) {
         return Counter.COPIED;
       }
       staged = PassContext.lstatOrNull(entry);
@@ -130,7 +131,6 @@ final class HardLinks {
       Path dst,
       EntryStat src,
       EntryStat existing,
-      boolean upToDate,
       Path entry,
       MetadataWriter.Owner created,
       TaskSink sink)
@@ -143,7 +143,9 @@ final class HardLinks {
       ctx.links.publish(tmp, entry);
       return false;
     }
-    if (upToDate && existing.nlink() < src.nlink()) {
+    if (existing != null
+        && existing.nlink() <= src.nlink()
+        && copier.upToDate(srcPath, src, dst, existing)) {
       ctx.meta.apply(dst, srcPath, src, existing, false);
       ctx.links.publish(dst, entry);
       return false;
@@ -170,7 +172,9 @@ final class HardLinks {
    * with the staging directory.
    */
   private void releaseIfComplete(Path entry, int links, EntryStat src) throws IOException {
-    if (links > src.nlink()) {
+    // With --checksum the entry is kept to the end: a released entry would make the next name of a
+    // fully linked inode compare its content again.
+    if (links > src.nlink() && !ctx.cfg.checksum()) {
       ctx.links.release(entry);
     }
   }

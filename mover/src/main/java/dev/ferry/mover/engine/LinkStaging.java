@@ -60,13 +60,21 @@ final class LinkStaging {
   boolean publish(Path existing, Path staged) throws IOException {
     ensureDirectory();
     try {
+      return link(staged, existing);
+    } catch (NoSuchFileException e) {
+      // The directory was removed since this handler made it (a stray late task): make it again.
+      checked = false;
+      ensureDirectory();
+      return link(staged, existing);
+    }
+  }
+
+  private static boolean link(Path staged, Path existing) throws IOException {
+    try {
       Files.createLink(staged, existing);
       return true;
     } catch (FileAlreadyExistsException e) {
       return false;
-    } catch (NoSuchFileException e) {
-      checked = false; // the directory was removed meanwhile (the job is being finished)
-      throw e;
     }
   }
 

@@ -75,6 +75,13 @@ class HardLinksTest extends TreeTestBase {
     assertEquals(0, again.count(Counter.COPIED) + again.count(Counter.LINKED), again.text());
     assertEquals(0, again.count(Counter.DIRS_UPDATED), "the root was touched: " + again.text());
     assertLinkedLikeSource();
+
+    // With --checksum every name goes through the staging directory; nothing is rewritten.
+    r.checksum = true;
+    RunSummary sums = r.run();
+    assertTrue(sums.clean(), sums.text());
+    assertEquals(0, sums.count(Counter.COPIED) + sums.count(Counter.LINKED), sums.text());
+    assertLinkedLikeSource();
   }
 
   @Test
@@ -119,6 +126,28 @@ class HardLinksTest extends TreeTestBase {
 
     assertEquals(0, t.get(Counter.FAILED), t.failures().toString());
     assertEquals(0, t.get(Counter.COPIED), "the staged copy is used, not copied again");
+    assertLinkedLikeSource();
+  }
+
+  @Test
+  void aNameWhoseLinkWasLeftUnderItsTemporaryNameJoinsItsInodeAfterTheEntryWasReleased()
+      throws Exception {
+    Path a = file(src().resolve("d1/a"), Trees.random(5000, 8));
+    Files.createDirectories(src().resolve("d2"));
+    Files.createLink(src().resolve("d2/b"), a);
+    // Killed between linking d1/a's temporary name and renaming it; the leftover counted as a
+    // name, so the entry was released when d2/b was linked.
+    Path tmp = dst().resolve("d1").resolve(TempNames.of(JOB, Path.of("a")));
+    file(tmp, Files.readAllBytes(a));
+    Files.setLastModifiedTime(tmp, Files.getLastModifiedTime(a));
+    Files.createDirectories(dst().resolve("d2"));
+    Files.createLink(dst().resolve("d2/b"), tmp);
+
+    TaskScope scope = scope(JOB);
+    Tally t = run(scope, handler(scope, Instant.now()));
+
+    assertEquals(0, t.get(Counter.FAILED), t.failures().toString());
+    assertEquals(0, t.get(Counter.COPIED), "the leftover inode is used, not copied again");
     assertLinkedLikeSource();
   }
 
