@@ -55,7 +55,7 @@ final class CopyBatchHandler {
         continue;
       }
       try {
-        entry(rel, e, dstDir, created, sink);
+        entry(rel, e, dstDir, dir.dev(), created, sink);
       } catch (IOException | UncheckedIOException ex) {
         sink.fail(rel, PassContext.reason(ex));
       } catch (InterruptedException ex) {
@@ -67,7 +67,12 @@ final class CopyBatchHandler {
   }
 
   private void entry(
-      RelPath rel, BatchEntry e, Path dstDir, MetadataWriter.Owner created, TaskSink sink)
+      RelPath rel,
+      BatchEntry e,
+      Path dstDir,
+      long dstDev,
+      MetadataWriter.Owner created,
+      TaskSink sink)
       throws IOException, InterruptedException {
     EntryStat src = e.source();
     String skip = skipReason(src);
@@ -81,7 +86,10 @@ final class CopyBatchHandler {
     }
     Path srcPath = ctx.source(rel);
     Path dst = dstDir.resolve(e.name());
-    if (src.kind() == FileKind.FILE && src.nlink() > 1 && ctx.cfg.preserves(Preserve.HARD_LINKS)) {
+    if (src.kind() == FileKind.FILE
+        && src.nlink() > 1
+        && ctx.cfg.preserves(Preserve.HARD_LINKS)
+        && ctx.links.reaches(dstDev)) {
       links.copy(rel, srcPath, dst, src, created, sink);
       return;
     }

@@ -29,6 +29,7 @@ final class LinkStaging {
 
   private final Path dir;
   private volatile boolean checked;
+  private volatile Long rootDevice;
 
   LinkStaging(Path targetRoot, String jobId) {
     Path name = Path.of(PREFIX + jobId);
@@ -46,6 +47,20 @@ final class LinkStaging {
   /** Whether {@code rel} is this job's staging directory: a source entry there cannot be copied. */
   boolean reserved(RelPath rel) {
     return rel.depth() == 1 && rel.name().equals(dir.getFileName());
+  }
+
+  /**
+   * Whether a target directory on device {@code dev} can hold links of the staging entries: not
+   * below a filesystem mounted inside the target (link(2) cannot cross it; such names are copied as
+   * separate files).
+   */
+  boolean reaches(long dev) throws IOException {
+    Long root = rootDevice;
+    if (root == null) {
+      root = EntryStat.lstat(dir.getParent()).dev();
+      rootDevice = root;
+    }
+    return root == dev;
   }
 
   /** The staging entry of a source inode (it may not exist). */
