@@ -19,10 +19,12 @@ import java.nio.file.Path;
 final class CopyBatchHandler {
   private final PassContext ctx;
   private final FileCopier copier;
+  private final HardLinks links;
 
   CopyBatchHandler(PassContext ctx, FileCopier copier) {
     this.ctx = ctx;
     this.copier = copier;
+    this.links = new HardLinks(ctx, copier);
   }
 
   void handle(FileBatchTask b, TaskSink sink) {
@@ -53,7 +55,7 @@ final class CopyBatchHandler {
         continue;
       }
       try {
-        entry(rel, e, dstDir, created, sink);
+        entry(rel, e, dstDir, dir.dev(), created, sink);
       } catch (IOException | UncheckedIOException ex) {
         sink.fail(rel, PassContext.reason(ex));
       } catch (InterruptedException ex) {
@@ -65,7 +67,12 @@ final class CopyBatchHandler {
   }
 
   private void entry(
-      RelPath rel, BatchEntry e, Path dstDir, MetadataWriter.Owner created, TaskSink sink)
+      RelPath rel,
+      BatchEntry e,
+      Path dstDir,
+      long dstDev,
+      MetadataWriter.Owner created,
+      TaskSink sink)
       throws IOException, InterruptedException {
     EntryStat src = e.source();
     String skip = skipReason(ctx, src);
@@ -73,17 +80,21 @@ final class CopyBatchHandler {
       sink.count(Counter.SKIPPED, 1);
       return;
     }
+    if (ctx.links.reserved(rel)) {
+      sink.fail(rel, "name reserved for this job's hard-link staging directory");
+      return;
+    }
     Path srcPath = ctx.source(rel);
     Path dst = dstDir.resolve(e.name());
-    if (src.kind() == FileKind.FILE && src.nlink() > 1 && ctx.cfg.preserves(Preserve.HARD_LINKS)) {
-      HardLinks.Link link = ctx.links.claim(src);
-      if (link != null) {
-        copier.hardLinked(link, rel, srcPath, dst, src, created, sink);
-        return;
-      }
+    if (src.kind() == FileKind.FILE
+        && src.nlink() > 1
+        && ctx.cfg.preserves(Preserve.HARD_LINKS)
+        && ctx.links.reaches(dstDev)) {
+      links.copy(rel, srcPath, dst, src, created, sink);
+      return;
     }
     EntryStat existing = PassContext.lstatOrNull(dst);
-    if (copier.upToDate(srcPath, src, dst, existing)) {
+    if (!sharedByOthers(existing) && copier.upToDate(srcPath, src, dst, existing)) {
       if (!ctx.cfg.dryRun()) {
         ctx.meta.apply(dst, srcPath, src, existing, false);
       }
@@ -95,6 +106,14 @@ final class CopyBatchHandler {
       return;
     }
     copier.copy(rel, srcPath, dst, src, existing, true, created, sink);
+  }
+
+  /**
+   * A target file with other names, where the source file has none that ferry links: those names
+   * are other files in the source (or gone from it), so the file is copied again as its own inode.
+   */
+  private static boolean sharedByOthers(EntryStat existing) {
+    return existing != null && existing.kind() == FileKind.FILE && existing.nlink() > 1;
   }
 
   /** Why the copy pass leaves this non-directory alone, or null; verify skips the same. */

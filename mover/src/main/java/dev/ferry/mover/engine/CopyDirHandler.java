@@ -26,6 +26,10 @@ final class CopyDirHandler {
 
   void handle(DirTask t, TaskSink sink) {
     RelPath rel = t.path();
+    if (ctx.links.reserved(rel)) {
+      sink.fail(rel, "name reserved for this job's hard-link staging directory");
+      return;
+    }
     Path dst = ctx.target(rel);
     EntryStat src = t.source();
     boolean existed;

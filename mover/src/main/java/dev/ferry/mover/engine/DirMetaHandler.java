@@ -44,6 +44,10 @@ final class DirMetaHandler {
         }
         return;
       }
+      if (t.path().isRoot() && !ctx.cfg.dryRun()) {
+        // The job's last task: every name is linked, and the root's times come after this.
+        ctx.links.removeAll(sink);
+      }
       if (!ctx.cfg.dryRun() && ctx.meta.apply(dst, ctx.source(t.path()), src, existing, true)) {
         sink.count(Counter.DIRS_UPDATED, 1);
       }

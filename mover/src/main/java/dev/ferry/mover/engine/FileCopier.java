@@ -93,73 +93,6 @@ final class FileCopier {
     sink.count(Counter.COPIED, 1);
   }
 
-  /** One name of a multiply linked source inode. */
-  void hardLinked(
-      HardLinks.Link link,
-      RelPath rel,
-      Path srcPath,
-      Path dst,
-      EntryStat src,
-      MetadataWriter.Owner created,
-      TaskSink sink)
-      throws IOException, InterruptedException {
-    EntryStat existing = PassContext.lstatOrNull(dst);
-    if (link.first) {
-      boolean done = false;
-      try {
-        if (upToDate(srcPath, src, dst, existing)) {
-          if (!ctx.cfg.dryRun()) {
-            ctx.meta.apply(dst, srcPath, src, existing, false);
-          }
-          sink.count(Counter.SKIPPED, 1);
-        } else if (ctx.cfg.dryRun()) {
-          sink.differ(rel, existing == null ? "would copy" : "would update");
-        } else {
-          copy(rel, srcPath, dst, src, existing, false, created, sink);
-        }
-        done = true;
-      } finally {
-        if (done) {
-          ctx.links.copied(link, dst);
-        } else {
-          ctx.links.failed(link);
-        }
-      }
-      return;
-    }
-    Path first = ctx.links.firstTarget(link);
-    EntryStat firstStat = first == null ? null : PassContext.lstatOrNull(first);
-    if (firstStat == null) {
-      // The first name failed (or, in a dry run, does not exist yet): copy this one on its own.
-      if (upToDate(srcPath, src, dst, existing)) {
-        sink.count(Counter.SKIPPED, 1);
-      } else if (ctx.cfg.dryRun()) {
-        sink.differ(rel, "would copy");
-      } else {
-        copy(rel, srcPath, dst, src, existing, false, created, sink);
-      }
-      return;
-    }
-    if (existing != null
-        && existing.dev() == firstStat.dev()
-        && existing.ino() == firstStat.ino()) {
-      sink.count(Counter.SKIPPED, 1);
-      return;
-    }
-    if (ctx.cfg.dryRun()) {
-      sink.differ(rel, "would link");
-      return;
-    }
-    if (existing != null && existing.kind() == FileKind.DIRECTORY) {
-      TargetTree.remove(dst, rel, sink);
-    }
-    Path tmp = temp(dst);
-    Files.deleteIfExists(tmp);
-    Files.createLink(tmp, first);
-    rename(tmp, dst);
-    sink.count(Counter.LINKED, 1);
-  }
-
   /** Chunk pass work: copy one range; the chunk that completes the set finishes the file. */
   void chunk(ChunkTask c, TaskSink sink) throws IOException {
     Path srcPath = ctx.source(c.path());
@@ -249,6 +182,16 @@ final class FileCopier {
   private void copyWhole(
       Path srcPath, Path dst, EntryStat src, MetadataWriter.Owner created, TaskSink sink)
       throws IOException {
+    rename(writeTemp(srcPath, dst, src, created, sink), dst);
+  }
+
+  /**
+   * Writes a complete copy of a regular file under {@code dst}'s temporary name: all bytes, the
+   * length, then the metadata, times last. Not renamed: the caller does that (see {@link
+   * HardLinks}). Returns the temporary file; on failure it is removed.
+   */
+  Path writeTemp(Path srcPath, Path dst, EntryStat src, MetadataWriter.Owner created, TaskSink sink)
+      throws IOException {
     Path tmp = temp(dst);
     boolean done = false;
     try {
@@ -264,8 +207,9 @@ final class FileCopier {
         }
       }
       sink.count(Counter.BYTES, src.size());
-      finishFile(tmp, dst, srcPath, src, created, !full);
+      completeTemp(tmp, srcPath, src, created, !full);
       done = true;
+      return tmp;
     } finally {
       if (!done) {
         Files.deleteIfExists(tmp);
@@ -291,6 +235,13 @@ final class FileCopier {
       MetadataWriter.Owner created,
       boolean mayEndInHole)
       throws IOException {
+    completeTemp(tmp, srcPath, src, created, mayEndInHole);
+    rename(tmp, dst);
+  }
+
+  private void completeTemp(
+      Path tmp, Path srcPath, EntryStat src, MetadataWriter.Owner created, boolean mayEndInHole)
+      throws IOException {
     if (mayEndInHole && Files.size(tmp) != src.size()) {
       // The file ends in a hole that was not written: extend it (ftruncate keeps the hole).
       try (RandomAccessFile raf = new RandomAccessFile(tmp.toFile(), "rw")) {
@@ -298,7 +249,6 @@ final class FileCopier {
       }
     }
     ctx.meta.applyNew(tmp, srcPath, src, created);
-    rename(tmp, dst);
   }
 
   private void copySymlink(Path srcPath, Path dst, EntryStat src, MetadataWriter.Owner created)
@@ -331,11 +281,11 @@ final class FileCopier {
     }
   }
 
-  private Path temp(Path dst) {
+  Path temp(Path dst) {
     return dst.resolveSibling(TempNames.of(ctx.scope.jobId(), dst.getFileName()));
   }
 
-  private static void rename(Path tmp, Path dst) throws IOException {
+  static void rename(Path tmp, Path dst) throws IOException {
     Files.move(tmp, dst, StandardCopyOption.ATOMIC_MOVE); // rename(2): replaces a file or symlink
   }
 

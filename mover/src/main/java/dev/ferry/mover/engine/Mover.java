@@ -37,9 +37,6 @@ public final class Mover {
   /** Tasks waiting in the queue at most; beyond it the emitting thread runs the task itself. */
   static final int QUEUE_CAPACITY = 1024;
 
-  /** Multiply linked inodes remembered at most while their other names are still to come. */
-  static final int HARD_LINK_LIMIT = 200_000;
-
   private final Clock clock;
   private final TargetCreator creator;
   private final MoverMetrics metrics;
@@ -154,7 +151,7 @@ public final class Mover {
             scope,
             creator,
             ledger,
-            new HardLinks(HARD_LINK_LIMIT),
+            new LinkStaging(roots.root(scope.target()), scope.jobId()),
             new MetadataWriter(cfg, root, xattrs, NativeFiles.available(), processUmask()),
             new Filters(cfg.excludes(), cfg.skipAtimeOlder(), cfg.skipMtimeNewer(), startedAt),
             self,

@@ -18,7 +18,10 @@ final class PassContext {
   final TaskScope scope;
   final TargetCreator creator;
   final ChunkLedger ledger;
-  final HardLinks links;
+
+  /** This job's hard-link staging directory in the target. */
+  final LinkStaging links;
+
   final MetadataWriter meta;
   final Filters filters;
   final boolean root;
@@ -33,7 +36,7 @@ final class PassContext {
       TaskScope scope,
       TargetCreator creator,
       ChunkLedger ledger,
-      HardLinks links,
+      LinkStaging links,
       MetadataWriter meta,
       Filters filters,
       MetadataWriter.Owner self,

@@ -26,23 +26,32 @@ import java.util.regex.Pattern;
  * has not touched since, for instance one large chunk still being read from a slow source, would be
  * removed and that job's file then fail and be retried on its next run: running two copies into one
  * target at once is not a supported use.) Costs one extra listing of each target directory that
- * already existed; only names matching the pattern are stat'ed.
+ * already existed; only names matching the pattern are stat'ed. At the target root, the same rule
+ * removes a killed job's hard-link staging directory ({@link LinkStaging}).
  */
 final class StaleTemps {
-  private static final Pattern NAME = Pattern.compile("\\.ferry-[0-9a-f]{8}-[0-9a-f]{16}\\.tmp");
+  private static final Pattern NAME =
+      Pattern.compile("\\.ferry-" + TempNames.JOB + "-[0-9a-f]{16}\\.tmp");
 
   private StaleTemps() {}
 
   static void sweep(PassContext ctx, RelPath dir, Path target, TaskSink sink) {
     String own = TempNames.PREFIX + ctx.scope.jobId() + "-";
+    String ownStaging = LinkStaging.PREFIX + ctx.scope.jobId();
+    boolean root = dir.isRoot();
     FileTime start = FileTime.from(ctx.startedAt);
     try (DirectoryStream<Path> names =
-        Files.newDirectoryStream(target, p -> isTemp(p.getFileName().toString(), own))) {
+        Files.newDirectoryStream(
+            target,
+            p -> {
+              String name = p.getFileName().toString();
+              return isTemp(name, own) || root && isStaging(name, ownStaging);
+            })) {
       for (Path p : names) {
         RelPath rel = dir.child(p.getFileName());
         try {
           if (stale(ctx, rel, p, start)) {
-            Files.delete(p);
+            remove(p);
             sink.count(Counter.STALE_TEMP_FILES_REMOVED, 1);
           }
         } catch (NoSuchFileException gone) {
@@ -57,6 +66,20 @@ final class StaleTemps {
     }
   }
 
+  /** A temporary file, or a hard-link staging directory ({@link LinkStaging}) of a killed job. */
+  private static void remove(Path p) throws IOException {
+    if (Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
+      LinkStaging.removeDirectory(p);
+    } else {
+      Files.delete(p);
+    }
+  }
+
+  /** Another job's hard-link staging directory, at a target root. */
+  static boolean isStaging(String name, String ownStaging) {
+    return LinkStaging.isStagingName(name) && !name.equals(ownStaging);
+  }
+
   /** A name decoded with replacement characters never matches: ferry's names are ASCII. */
   static boolean isTemp(String name, String ownPrefix) {
     return NAME.matcher(name).matches() && !name.startsWith(ownPrefix);
@@ -65,7 +88,8 @@ final class StaleTemps {
   private static boolean stale(PassContext ctx, RelPath rel, Path p, FileTime start)
       throws IOException {
     FileTime ctime = (FileTime) Files.getAttribute(p, "unix:ctime", LinkOption.NOFOLLOW_LINKS);
-    if (ctime.compareTo(start) >= 0 || Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
+    boolean staging = LinkStaging.isStagingName(p.getFileName().toString());
+    if (ctime.compareTo(start) >= 0 || staging != Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
       return false;
     }
     try {

@@ -12,6 +12,12 @@ import java.nio.file.Path;
 final class TempNames {
   static final String PREFIX = ".ferry-";
 
+  /**
+   * The job ids ferry makes, as a regular expression: 8 hex digits (embedded runs), or {@code
+   * yyyyMMdd-HHmmss-<6 hex>} with an optional {@code -<pass>} (distributed jobs).
+   */
+  static final String JOB = "(?:[0-9a-f]{8}|[0-9]{8}-[0-9]{6}-[0-9a-f]{6}(?:-[a-z]+)?)";
+
   private TempNames() {}
 
   static Path of(String jobId, Path finalName) {

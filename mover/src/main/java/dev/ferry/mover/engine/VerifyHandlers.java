@@ -30,7 +30,11 @@ import java.util.Set;
 final class VerifyHandlers {
   private final PassContext ctx;
   private final VerifyMetadata metadata;
-  private final VerifyLinks links = new VerifyLinks(Mover.HARD_LINK_LIMIT);
+
+  /** Source inodes with names still to check that verify remembers (about 100 bytes each). */
+  private static final int LINK_TABLE_LIMIT = 200_000;
+
+  private final VerifyLinks links = new VerifyLinks(LINK_TABLE_LIMIT);
 
   VerifyHandlers(PassContext ctx) {
     this.ctx = ctx;

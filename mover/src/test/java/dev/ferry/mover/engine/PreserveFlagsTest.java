@@ -5,7 +5,6 @@ import static dev.ferry.mover.engine.Trees.stat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ferry.mover.report.RunSummary;
@@ -55,19 +54,5 @@ class PreserveFlagsTest extends TreeTestBase {
 
     // Without preserved times, a target not older than the source counts as up to date.
     assertEquals(0, r.run().count(Counter.COPIED));
-  }
-
-  @Test
-  void theHardLinkTableIsBoundedAndDropsInodesOnceAllNamesWereSeen() {
-    HardLinks links = new HardLinks(1);
-    EntryStat two = new EntryStat(0100644, 1, 0, 0, 0, 0, 5, 100, 2, 0);
-    EntryStat other = new EntryStat(0100644, 1, 0, 0, 0, 0, 5, 200, 2, 0);
-    HardLinks.Link first = links.claim(two);
-    assertTrue(first.first);
-    assertNull(links.claim(other), "table full: the other inode is copied on its own");
-    HardLinks.Link second = links.claim(two);
-    assertFalse(second.first);
-    links.copied(first, Path.of("/t/a"));
-    assertEquals(0, links.size(), "both names seen: nothing held");
   }
 }
