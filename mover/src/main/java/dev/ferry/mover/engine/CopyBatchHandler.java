@@ -41,31 +41,38 @@ final class CopyBatchHandler {
             ? new MetadataWriter.Owner(
                 ctx.self.uid(), (dir.permissions() & 02000) != 0 ? dir.gid() : ctx.self.gid())
             : MetadataWriter.Owner.UNKNOWN;
-    for (BatchEntry e : b.entries()) {
-      RelPath rel = b.path().child(e.name());
-      sink.working(rel);
-      if (!dirOk) {
-        if (ctx.cfg.dryRun()) {
-          sink.differ(rel, "would copy");
-        } else {
-          sink.fail(rel, "target directory is missing or not a real directory");
+    try (TargetDir targets = TargetDir.open(dstDir, dirOk && SourceLister.NATIVE)) {
+      for (BatchEntry e : b.entries()) {
+        RelPath rel = b.path().child(e.name());
+        sink.working(rel);
+        if (!dirOk) {
+          if (ctx.cfg.dryRun()) {
+            sink.differ(rel, "would copy");
+          } else {
+            sink.fail(rel, "target directory is missing or not a real directory");
+          }
+          continue;
         }
-        continue;
-      }
-      try {
-        entry(rel, e, dstDir, created, sink);
-      } catch (IOException | UncheckedIOException ex) {
-        sink.fail(rel, PassContext.reason(ex));
-      } catch (InterruptedException ex) {
-        Thread.currentThread().interrupt();
-        sink.fail(rel, "interrupted");
-        return;
+        try {
+          entry(rel, e, dstDir, targets, created, sink);
+        } catch (IOException | UncheckedIOException ex) {
+          sink.fail(rel, PassContext.reason(ex));
+        } catch (InterruptedException ex) {
+          Thread.currentThread().interrupt();
+          sink.fail(rel, "interrupted");
+          return;
+        }
       }
     }
   }
 
   private void entry(
-      RelPath rel, BatchEntry e, Path dstDir, MetadataWriter.Owner created, TaskSink sink)
+      RelPath rel,
+      BatchEntry e,
+      Path dstDir,
+      TargetDir targets,
+      MetadataWriter.Owner created,
+      TaskSink sink)
       throws IOException, InterruptedException {
     EntryStat src = e.source();
     String skip = skipReason(src);
@@ -82,7 +89,7 @@ final class CopyBatchHandler {
         return;
       }
     }
-    EntryStat existing = PassContext.lstatOrNull(dst);
+    EntryStat existing = targets.lstatOrNull(e.name(), dst);
     if (copier.upToDate(srcPath, src, dst, existing)) {
       if (!ctx.cfg.dryRun()) {
         ctx.meta.apply(dst, srcPath, src, existing, false);

@@ -1,5 +1,6 @@
 package dev.ferry.mover.engine;
 
+import dev.ferry.mover.fs.RawPaths;
 import dev.ferry.mover.task.Counter;
 import dev.ferry.mover.task.RelPath;
 import dev.ferry.mover.task.TaskSink;
@@ -31,13 +32,17 @@ import java.util.regex.Pattern;
 final class StaleTemps {
   private static final Pattern NAME = Pattern.compile("\\.ferry-[0-9a-f]{8}-[0-9a-f]{16}\\.tmp");
 
+  /** Bytes in such a name: {@code .ferry-} 7, job 8, {@code -} 1, hash 16, {@code .tmp} 4. */
+  static final int NAME_LENGTH = 36;
+
   private StaleTemps() {}
 
   static void sweep(PassContext ctx, RelPath dir, Path target, TaskSink sink) {
     String own = TempNames.PREFIX + ctx.scope.jobId() + "-";
     FileTime start = FileTime.from(ctx.startedAt);
     try (DirectoryStream<Path> names =
-        Files.newDirectoryStream(target, p -> isTemp(p.getFileName().toString(), own))) {
+        Files.newDirectoryStream(
+            target, p -> mayBeTemp(p) && isTemp(p.getFileName().toString(), own))) {
       for (Path p : names) {
         RelPath rel = dir.child(p.getFileName());
         try {
@@ -55,6 +60,27 @@ final class StaleTemps {
       sink.fail(
           dir, "cannot list target directory for stale temporary files: " + PassContext.reason(e));
     }
+  }
+
+  /**
+   * A cheap look at the raw bytes before the name is decoded and matched: every entry of every
+   * existing target directory passes here, and decoding plus a regex per entry was a visible part
+   * of a no-change run. True when the name is 36 bytes, starts with a dot and ends in {@code .tmp}
+   * (or when the raw bytes cannot be had directly).
+   */
+  static boolean mayBeTemp(Path p) {
+    if (!RawPaths.direct()) {
+      return true;
+    }
+    byte[] b = RawPaths.bytes(p);
+    int start = b.length - NAME_LENGTH;
+    return start > 0
+        && b[start - 1] == '/'
+        && b[start] == '.'
+        && b[b.length - 4] == '.'
+        && b[b.length - 3] == 't'
+        && b[b.length - 2] == 'm'
+        && b[b.length - 1] == 'p';
   }
 
   /** A name decoded with replacement characters never matches: ferry's names are ASCII. */
