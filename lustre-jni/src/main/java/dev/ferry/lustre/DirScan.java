@@ -53,9 +53,9 @@ public final class DirScan implements AutoCloseable {
     return NativeLoader.failure() == null;
   }
 
-  /** The C library's text for {@code errno}. */
+  /** The C library's text for {@code errno} ({@code errno N} without the JNI library). */
   public static String strerror(int errno) {
-    return LustreNative.strerror(errno);
+    return available() ? LustreNative.strerror(errno) : "errno " + errno;
   }
 
   /**
