@@ -38,9 +38,10 @@ public final class DirScan implements AutoCloseable {
 
   private final byte[] path;
   private long handle;
-  private final byte[] names = new byte[NAME_BYTES];
-  private final int[] nameStart = new int[BATCH + 1];
-  private final long[] stats = new long[BATCH * FIELDS];
+  // Allocated by the first next(): a scan used only for statAt needs none of them.
+  private byte[] names;
+  private int[] nameStart;
+  private long[] stats;
   private int count;
 
   private DirScan(byte[] path, long handle) {
@@ -81,6 +82,11 @@ public final class DirScan implements AutoCloseable {
    */
   public int next() throws PosixCallException {
     requireOpen();
+    if (names == null) {
+      names = new byte[NAME_BYTES];
+      nameStart = new int[BATCH + 1];
+      stats = new long[BATCH * FIELDS];
+    }
     int n = ScanNative.next(handle, names, stats);
     if (n < 0) {
       throw NativeFiles.error("readdir", path, null, -n);

@@ -58,12 +58,13 @@ final class NativeLoader {
   /**
    * A new, empty file only this user can read, in {@code java.io.tmpdir}. Like {@code
    * Files.createTempFile} ({@code O_CREAT|O_EXCL}, so a name planted by someone else, even a
-   * symlink, is never opened but skipped), without its {@code SecureRandom}: that cost about 60
-   * classes and 10 ms of every start, and an unpredictable name protects nothing here.
+   * symlink, is never opened but skipped: another name is tried), without its {@code SecureRandom}:
+   * that cost about 60 classes and 10 ms of every start, and an unpredictable name protects nothing
+   * here.
    */
   static Path newPrivateFile() throws IOException {
     Path dir = Path.of(System.getProperty("java.io.tmpdir"));
-    String base = "lib" + NAME + "-" + ProcessHandle.current().pid() + "-";
+    String base = "lib" + NAME + "-";
     for (int attempt = 0; ; attempt++) {
       Path p = dir.resolve(base + Long.toHexString(System.nanoTime()) + ".so");
       try {

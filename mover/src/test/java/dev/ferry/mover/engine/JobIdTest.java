@@ -20,4 +20,9 @@ class JobIdTest {
     }
     assertEquals(100, seen.size(), "no two ids alike in a hundred runs");
   }
+
+  @Test
+  void theProcessIdIsReadFromProc() {
+    assertEquals(ProcessHandle.current().pid(), Mover.processId());
+  }
 }
