@@ -5,6 +5,7 @@ import dev.ferry.mover.task.Counter;
 import dev.ferry.mover.task.RelPath;
 import dev.ferry.mover.task.TaskSink;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -32,8 +33,8 @@ import java.util.regex.Pattern;
 final class StaleTemps {
   private static final Pattern NAME = Pattern.compile("\\.ferry-[0-9a-f]{8}-[0-9a-f]{16}\\.tmp");
 
-  /** Bytes in such a name: {@code .ferry-} 7, job 8, {@code -} 1, hash 16, {@code .tmp} 4. */
-  static final int NAME_LENGTH = 36;
+  /** How every name ferry makes in a target starts, as bytes. */
+  private static final byte[] MARK = TempNames.PREFIX.getBytes(StandardCharsets.US_ASCII);
 
   private StaleTemps() {}
 
@@ -65,22 +66,27 @@ final class StaleTemps {
   /**
    * A cheap look at the raw bytes before the name is decoded and matched: every entry of every
    * existing target directory passes here, and decoding plus a regex per entry was a visible part
-   * of a no-change run. True when the name is 36 bytes, starts with a dot and ends in {@code .tmp}
-   * (or when the raw bytes cannot be had directly).
+   * of a no-change run. True when the last name starts with {@code .ferry-} (every name ferry makes
+   * in a target does), or when the raw bytes cannot be had directly.
    */
   static boolean mayBeTemp(Path p) {
     if (!RawPaths.direct()) {
       return true;
     }
     byte[] b = RawPaths.bytes(p);
-    int start = b.length - NAME_LENGTH;
-    return start > 0
-        && b[start - 1] == '/'
-        && b[start] == '.'
-        && b[b.length - 4] == '.'
-        && b[b.length - 3] == 't'
-        && b[b.length - 2] == 'm'
-        && b[b.length - 1] == 'p';
+    int start = b.length;
+    while (start > 0 && b[start - 1] != '/') {
+      start--;
+    }
+    if (b.length - start < MARK.length) {
+      return false;
+    }
+    for (int i = 0; i < MARK.length; i++) {
+      if (b[start + i] != MARK[i]) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** A name decoded with replacement characters never matches: ferry's names are ASCII. */

@@ -80,14 +80,16 @@ class StaleTempsTest extends TreeTestBase {
   void theRawBytePrefilterPassesEveryTemporaryNameAndDropsOrdinaryOnes() {
     Path dir = Path.of("/some/target");
     String ownName = TempNames.of("aaaaaaaa", Path.of("f1.dat")).toString();
-    for (String name : List.of(LEFTOVER, ownName, ".ferry-zzzzzzzz-0123456789abcdef.tmp")) {
+    for (String name :
+        List.of(LEFTOVER, ownName, ".ferry-20261125-101500-abcdef-copy-0123456789abcdef.tmp")) {
       assertTrue(StaleTemps.mayBeTemp(dir.resolve(name)), name);
     }
     for (String name :
-        List.of("f1.dat", ".ferry-notes.tmp", LEFTOVER + ".bak", "x" + LEFTOVER.substring(1))) {
+        List.of(
+            "f1.dat", ".ferry", "x" + LEFTOVER.substring(1), "ferry-" + LEFTOVER.substring(7))) {
       assertFalse(StaleTemps.mayBeTemp(dir.resolve(name)), name);
       assertFalse(StaleTemps.isTemp(name, ".ferry-aaaaaaaa-"), name);
     }
-    assertEquals(StaleTemps.NAME_LENGTH, LEFTOVER.length());
+    assertFalse(StaleTemps.mayBeTemp(Path.of("/.ferry-x/f1.dat")), "only the last name counts");
   }
 }
