@@ -47,6 +47,14 @@ final class MetricsOptions {
     }
   }
 
+  /** Whether a port is configured (flag, environment or config file), so metrics are served. */
+  boolean configured(Settings settings) {
+    Integer flag = port == null ? null : checkedFlag(port);
+    return settings
+        .resolve(flag, "FERRY_METRICS_PORT", "metrics.port", MetricsOptions::port)
+        .isPresent();
+  }
+
   /**
    * Starts the endpoint when a port is configured (and says where on {@code err}), else returns
    * metrics that record nothing.

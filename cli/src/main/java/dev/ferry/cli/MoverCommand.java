@@ -78,17 +78,28 @@ abstract class MoverCommand implements Callable<Integer> {
     }
     Console console =
         TerminalConsole.open(spec.commandLine().getOut(), spec.commandLine().getErr(), root.env());
+    if (!metrics.configured(root.settings())) {
+      // No endpoint: no registry and no metered handler, so Micrometer is not even loaded.
+      return runHere(cfg, console, null);
+    }
     try (Telemetry telemetry = metrics.open(root.settings(), spec.commandLine().getErr())) {
       MoverMetrics moverMetrics = new MoverMetrics(telemetry.registry());
       LustreSettings lustre = new LustreSettings(root.settings());
       moverMetrics.lustreLibrary(() -> Lustre.load(lustre.library()).available());
-      RunSummary summary =
-          new Mover(Clock.systemUTC(), creator(cfg, console), moverMetrics)
-              .itemPause(itemPause(root.env()))
-              .run(cfg, console);
+      int exit = runHere(cfg, console, moverMetrics);
       telemetry.awaitFinalScrape(metrics.linger(root.settings()));
-      return summary.clean() ? ExitCode.OK : ExitCode.FAILED;
+      return exit;
     }
+  }
+
+  /** The embedded run; {@code moverMetrics} null when no metrics are served. */
+  private int runHere(PassConfig cfg, Console console, MoverMetrics moverMetrics)
+      throws InterruptedException {
+    RunSummary summary =
+        new Mover(Clock.systemUTC(), creator(cfg, console), moverMetrics)
+            .itemPause(itemPause(root.env()))
+            .run(cfg, console);
+    return summary.clean() ? ExitCode.OK : ExitCode.FAILED;
   }
 
   /**

@@ -112,7 +112,7 @@ public final class NativeFiles {
   }
 
   /** Path and name are shown lossily (UTF-8, replacement characters): only for the message. */
-  private static PosixCallException error(String call, byte[] path, byte[] name, int errno) {
+  static PosixCallException error(String call, byte[] path, byte[] name, int errno) {
     String what = new String(path, StandardCharsets.UTF_8);
     if (name != null) {
       what += " (" + new String(name, StandardCharsets.UTF_8) + ")";

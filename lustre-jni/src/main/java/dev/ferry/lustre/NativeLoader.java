@@ -2,9 +2,15 @@ package dev.ferry.lustre;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.EnumSet;
 import java.util.Locale;
 
 /**
@@ -14,6 +20,8 @@ import java.util.Locale;
  */
 final class NativeLoader {
   static final String NAME = "ferrylustre";
+  private static final EnumSet<PosixFilePermission> OWNER_ONLY =
+      EnumSet.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
   private static final String FAILURE = load();
 
   private NativeLoader() {}
@@ -47,6 +55,28 @@ final class NativeLoader {
     }
   }
 
+  /**
+   * A new, empty file only this user can read, in {@code java.io.tmpdir}. Like {@code
+   * Files.createTempFile} ({@code O_CREAT|O_EXCL}, so a name planted by someone else, even a
+   * symlink, is never opened but skipped: another name is tried), without its {@code SecureRandom}:
+   * that cost about 60 classes and 10 ms of every start, and an unpredictable name protects nothing
+   * here.
+   */
+  static Path newPrivateFile() throws IOException {
+    Path dir = Path.of(System.getProperty("java.io.tmpdir"));
+    String base = "lib" + NAME + "-";
+    for (int attempt = 0; ; attempt++) {
+      Path p = dir.resolve(base + Long.toHexString(System.nanoTime()) + ".so");
+      try {
+        return Files.createFile(p, PosixFilePermissions.asFileAttribute(OWNER_ONLY));
+      } catch (FileAlreadyExistsException e) {
+        if (attempt >= 100) {
+          throw e;
+        }
+      }
+    }
+  }
+
   /** Null when loaded, else why the jar copy could not be used. */
   private static String loadFromJar() throws IOException {
     String resource = resource();
@@ -54,9 +84,14 @@ final class NativeLoader {
       if (in == null) {
         return "no " + resource + " in the jar (unsupported platform?)";
       }
-      Path copy = Files.createTempFile("lib" + NAME + "-", ".so");
+      Path copy = newPrivateFile();
       try {
-        Files.copy(in, copy, StandardCopyOption.REPLACE_EXISTING);
+        // Into the file just created (not REPLACE_EXISTING, which would delete and recreate it
+        // with the umask's mode, leaving a moment where another user could take the name).
+        try (OutputStream out =
+            Files.newOutputStream(copy, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS)) {
+          in.transferTo(out);
+        }
         System.load(copy.toAbsolutePath().toString());
         return null;
       } finally {

@@ -43,25 +43,27 @@ final class CopyBatchHandler {
             ? new MetadataWriter.Owner(
                 ctx.self.uid(), (dir.permissions() & 02000) != 0 ? dir.gid() : ctx.self.gid())
             : MetadataWriter.Owner.UNKNOWN;
-    for (BatchEntry e : b.entries()) {
-      RelPath rel = b.path().child(e.name());
-      sink.working(rel);
-      if (!dirOk) {
-        if (ctx.cfg.dryRun()) {
-          sink.differ(rel, "would copy");
-        } else {
-          sink.fail(rel, "target directory is missing or not a real directory");
+    try (TargetDir targets = TargetDir.open(dstDir, dirOk && SourceLister.NATIVE)) {
+      for (BatchEntry e : b.entries()) {
+        RelPath rel = b.path().child(e.name());
+        sink.working(rel);
+        if (!dirOk) {
+          if (ctx.cfg.dryRun()) {
+            sink.differ(rel, "would copy");
+          } else {
+            sink.fail(rel, "target directory is missing or not a real directory");
+          }
+          continue;
         }
-        continue;
-      }
-      try {
-        entry(rel, e, dstDir, dir.dev(), created, sink);
-      } catch (IOException | UncheckedIOException ex) {
-        sink.fail(rel, PassContext.reason(ex));
-      } catch (InterruptedException ex) {
-        Thread.currentThread().interrupt();
-        sink.fail(rel, "interrupted");
-        return;
+        try {
+          entry(rel, e, dstDir, dir.dev(), targets, created, sink);
+        } catch (IOException | UncheckedIOException ex) {
+          sink.fail(rel, PassContext.reason(ex));
+        } catch (InterruptedException ex) {
+          Thread.currentThread().interrupt();
+          sink.fail(rel, "interrupted");
+          return;
+        }
       }
     }
   }
@@ -71,6 +73,7 @@ final class CopyBatchHandler {
       BatchEntry e,
       Path dstDir,
       long dstDev,
+      TargetDir targets,
       MetadataWriter.Owner created,
       TaskSink sink)
       throws IOException, InterruptedException {
@@ -93,7 +96,7 @@ final class CopyBatchHandler {
       links.copy(rel, srcPath, dst, src, created, sink);
       return;
     }
-    EntryStat existing = PassContext.lstatOrNull(dst);
+    EntryStat existing = targets.lstatOrNull(e.name(), dst);
     if (!sharedByOthers(existing) && copier.upToDate(srcPath, src, dst, existing)) {
       if (!ctx.cfg.dryRun()) {
         ctx.meta.apply(dst, srcPath, src, existing, false);

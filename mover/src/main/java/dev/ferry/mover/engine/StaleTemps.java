@@ -1,9 +1,11 @@
 package dev.ferry.mover.engine;
 
+import dev.ferry.mover.fs.RawPaths;
 import dev.ferry.mover.task.Counter;
 import dev.ferry.mover.task.RelPath;
 import dev.ferry.mover.task.TaskSink;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -33,6 +35,9 @@ final class StaleTemps {
   private static final Pattern NAME =
       Pattern.compile("\\.ferry-" + TempNames.JOB + "-[0-9a-f]{16}\\.tmp");
 
+  /** How every name ferry makes in a target starts, as bytes. */
+  private static final byte[] MARK = TempNames.PREFIX.getBytes(StandardCharsets.US_ASCII);
+
   private StaleTemps() {}
 
   static void sweep(PassContext ctx, RelPath dir, Path target, TaskSink sink) {
@@ -44,6 +49,9 @@ final class StaleTemps {
         Files.newDirectoryStream(
             target,
             p -> {
+              if (!mayBeTemp(p)) {
+                return false;
+              }
               String name = p.getFileName().toString();
               return isTemp(name, own) || root && isStaging(name, ownStaging);
             })) {
@@ -78,6 +86,32 @@ final class StaleTemps {
   /** Another job's hard-link staging directory, at a target root. */
   static boolean isStaging(String name, String ownStaging) {
     return LinkStaging.isStagingName(name) && !name.equals(ownStaging);
+  }
+
+  /**
+   * A cheap look at the raw bytes before the name is decoded and matched: every entry of every
+   * existing target directory passes here, and decoding plus a regex per entry was a visible part
+   * of a no-change run. True when the last name starts with {@code .ferry-} (every name ferry makes
+   * in a target does), or when the raw bytes cannot be had directly.
+   */
+  static boolean mayBeTemp(Path p) {
+    if (!RawPaths.direct()) {
+      return true;
+    }
+    byte[] b = RawPaths.bytes(p);
+    int start = b.length;
+    while (start > 0 && b[start - 1] != '/') {
+      start--;
+    }
+    if (b.length - start < MARK.length) {
+      return false;
+    }
+    for (int i = 0; i < MARK.length; i++) {
+      if (b[start + i] != MARK[i]) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** A name decoded with replacement characters never matches: ferry's names are ASCII. */

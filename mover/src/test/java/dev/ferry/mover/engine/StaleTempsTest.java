@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** Temporary files left by a killed copy are removed by the next copy pass, and only those. */
@@ -73,5 +74,22 @@ class StaleTempsTest extends TreeTestBase {
     assertFalse(StaleTemps.isTemp(".ferry-aaaaaaaa-0123456789abcdef.tmp", own), "this job's");
     assertFalse(StaleTemps.isTemp(".ferry-notes.tmp", own));
     assertFalse(StaleTemps.isTemp(".ferry-0badc0de-0123456789abcdef.tmp.bak", own));
+  }
+
+  @Test
+  void theRawBytePrefilterPassesEveryTemporaryNameAndDropsOrdinaryOnes() {
+    Path dir = Path.of("/some/target");
+    String ownName = TempNames.of("aaaaaaaa", Path.of("f1.dat")).toString();
+    for (String name :
+        List.of(LEFTOVER, ownName, ".ferry-20261125-101500-abcdef-copy-0123456789abcdef.tmp")) {
+      assertTrue(StaleTemps.mayBeTemp(dir.resolve(name)), name);
+    }
+    for (String name :
+        List.of(
+            "f1.dat", ".ferry", "x" + LEFTOVER.substring(1), "ferry-" + LEFTOVER.substring(7))) {
+      assertFalse(StaleTemps.mayBeTemp(dir.resolve(name)), name);
+      assertFalse(StaleTemps.isTemp(name, ".ferry-aaaaaaaa-"), name);
+    }
+    assertFalse(StaleTemps.mayBeTemp(Path.of("/.ferry-x/f1.dat")), "only the last name counts");
   }
 }
