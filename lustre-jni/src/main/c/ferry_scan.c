@@ -20,7 +20,7 @@
 #include "dev_ferry_lustre_ScanNative.h"
 
 /* Longs per entry; the order is DirScan's F_* constants. */
-#define FIELDS 11
+#define FIELDS 12
 /* A name is at most NAME_MAX (255) bytes; with its NUL it always fits in this much room. */
 #define NAME_ROOM 256
 
@@ -41,6 +41,7 @@ static void fill(jlong *f, const struct stat *st) {
     f[8] = (jlong)st->st_ino;
     f[9] = (jlong)st->st_nlink;
     f[10] = (jlong)st->st_rdev;
+    f[11] = (jlong)st->st_ctim.tv_sec * 1000000000LL + st->st_ctim.tv_nsec;
 }
 
 /* lstat of name in the directory fd into f; f[0] is 0 or the errno. */

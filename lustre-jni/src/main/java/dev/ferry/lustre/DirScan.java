@@ -15,7 +15,7 @@ import java.util.Arrays;
  */
 public final class DirScan implements AutoCloseable {
   /** Longs per entry in {@link #stat}: these indexes. */
-  public static final int FIELDS = 11;
+  public static final int FIELDS = 12;
 
   /** 0, or the errno of the entry's {@code lstat} (say ENOENT: it vanished after the listing). */
   public static final int F_ERRNO = 0;
@@ -30,6 +30,12 @@ public final class DirScan implements AutoCloseable {
   public static final int F_INO = 8;
   public static final int F_NLINK = 9;
   public static final int F_RDEV = 10;
+
+  /**
+   * Last status change: set by the kernel on every write of data or metadata (mode, owner, xattrs,
+   * ACLs, link count), never settable by a caller.
+   */
+  public static final int F_CTIME_NS = 11;
 
   /** Entries per JNI call at most. */
   static final int BATCH = 256;

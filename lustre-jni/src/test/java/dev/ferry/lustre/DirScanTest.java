@@ -133,7 +133,8 @@ class DirScanTest {
     scan.close();
     scan.close();
     assertThrows(IllegalStateException.class, scan::next);
-    assertThrows(IllegalStateException.class, () -> scan.statAt(ascii("x"), new long[11]));
+    assertThrows(
+        IllegalStateException.class, () -> scan.statAt(ascii("x"), new long[DirScan.FIELDS]));
   }
 
   private static Map<String, long[]> listAll(Path dir) throws IOException {
@@ -156,7 +157,7 @@ class DirScanTest {
     Map<String, Object> a =
         Files.readAttributes(
             p,
-            "unix:mode,size,lastModifiedTime,lastAccessTime,uid,gid,dev,ino,nlink,rdev",
+            "unix:mode,size,lastModifiedTime,lastAccessTime,uid,gid,dev,ino,nlink,rdev,ctime",
             LinkOption.NOFOLLOW_LINKS);
     String what = p.getFileName().toString();
     assertEquals(0, f[DirScan.F_ERRNO], what);
@@ -172,6 +173,30 @@ class DirScanTest {
     assertEquals((long) a.get("ino"), f[DirScan.F_INO], what);
     assertEquals((long) (int) a.get("nlink"), f[DirScan.F_NLINK], what);
     assertEquals((long) a.get("rdev"), f[DirScan.F_RDEV], what);
+    assertEquals(((FileTime) a.get("ctime")).to(TimeUnit.NANOSECONDS), f[DirScan.F_CTIME_NS], what);
+  }
+
+  @Test
+  void givesTheStatusChangeTimeWhichSettingTimesCannotMoveBack() throws Exception {
+    Path f = dir.resolve("f");
+    Files.writeString(f, "x");
+    long before = System.currentTimeMillis() / 1000 - 1;
+    Files.setLastModifiedTime(f, FileTime.from(1_234_567_891L, TimeUnit.NANOSECONDS));
+    Files.setAttribute(f, "lastAccessTime", FileTime.from(5L, TimeUnit.NANOSECONDS));
+
+    long[] listed = listAll(dir).get(hex(rawName(f)));
+    long[] at = new long[DirScan.FIELDS];
+    try (DirScan scan = DirScan.open(bytes(dir))) {
+      scan.statAt("f".getBytes(StandardCharsets.US_ASCII), at);
+    }
+
+    assertSameStat(f, listed);
+    assertSameStat(f, at);
+    // ctime, not a copy of mtime or atime: the kernel set it to now when the times were set.
+    assertTrue(
+        listed[DirScan.F_CTIME_NS] / 1_000_000_000L >= before,
+        "ctime " + listed[DirScan.F_CTIME_NS]);
+    assertEquals(1_234_567_891L, listed[DirScan.F_MTIME_NS]);
   }
 
   private static int errnoOfOpen(Path p) {

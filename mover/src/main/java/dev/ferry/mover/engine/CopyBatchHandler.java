@@ -99,7 +99,7 @@ final class CopyBatchHandler {
     EntryStat existing = targets.lstatOrNull(e.name(), dst);
     if (!sharedByOthers(existing) && copier.upToDate(srcPath, src, dst, existing)) {
       if (!ctx.cfg.dryRun()) {
-        ctx.meta.apply(dst, srcPath, src, existing, false);
+        ctx.meta.apply(dst, srcPath, src, existing, MetadataWriter.xattrsMayDiffer(src, existing));
       }
       sink.count(Counter.SKIPPED, 1);
       return;

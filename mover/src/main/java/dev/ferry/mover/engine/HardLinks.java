@@ -55,7 +55,7 @@ final class HardLinks {
     boolean counted = existing != null && existing.nlink() == src.nlink() && !ctx.cfg.checksum();
     if (counted && copier.upToDate(srcPath, src, dst, existing)) {
       if (!ctx.cfg.dryRun()) {
-        ctx.meta.apply(dst, srcPath, src, existing, false);
+        ctx.meta.apply(dst, srcPath, src, existing, MetadataWriter.xattrsMayDiffer(src, existing));
       }
       sink.count(Counter.SKIPPED, 1);
       return;
@@ -146,7 +146,7 @@ final class HardLinks {
     if (existing != null
         && existing.nlink() <= src.nlink()
         && copier.upToDate(srcPath, src, dst, existing)) {
-      ctx.meta.apply(dst, srcPath, src, existing, false);
+      ctx.meta.apply(dst, srcPath, src, existing, MetadataWriter.xattrsMayDiffer(src, existing));
       ctx.links.publish(dst, entry);
       return false;
     }

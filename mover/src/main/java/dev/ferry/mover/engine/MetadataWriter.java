@@ -88,8 +88,8 @@ final class MetadataWriter {
   /**
    * Makes {@code target}'s metadata that of {@code src} (the lstat of {@code source}). {@code
    * existing} is the target's current lstat, or null for an entry just created (then everything is
-   * set). {@code syncXattrs}: also bring xattrs of an existing entry in line (directories). Returns
-   * whether anything was changed.
+   * set). {@code syncXattrs}: also bring xattrs of an existing entry in line (directories always,
+   * other entries when {@link #xattrsMayDiffer}). Returns whether anything was changed.
    */
   boolean apply(Path target, Path source, EntryStat src, EntryStat existing, boolean syncXattrs)
       throws IOException {
@@ -115,6 +115,20 @@ final class MetadataWriter {
       changed = true;
     }
     return changed;
+  }
+
+  /**
+   * Whether an existing, up-to-date target may hold other xattrs than its source: the source's
+   * status changed ({@code setfattr}, {@code setfacl}, {@code chmod}...) no earlier than ferry's
+   * last write to the target, or a ctime is unknown (a task from an older ferry). Both ctimes come
+   * with the lstat already made, so an unchanged entry costs no xattr call. Equal ctimes count as
+   * changed: the kernel's clock ticks coarsely, and a change in the same tick must not be missed.
+   * Assumes ferry (or a tool that copied the xattrs) made the target's last change.
+   */
+  static boolean xattrsMayDiffer(EntryStat src, EntryStat existing) {
+    long from = src.ctimeNanos();
+    long to = existing.ctimeNanos();
+    return from == EntryStat.UNKNOWN_CTIME || to == EntryStat.UNKNOWN_CTIME || from >= to;
   }
 
   /**

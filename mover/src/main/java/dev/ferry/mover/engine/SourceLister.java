@@ -164,7 +164,8 @@ final class SourceLister {
         s.stat(i, DirScan.F_DEV),
         s.stat(i, DirScan.F_INO),
         (int) s.stat(i, DirScan.F_NLINK),
-        s.stat(i, DirScan.F_RDEV));
+        s.stat(i, DirScan.F_RDEV),
+        s.stat(i, DirScan.F_CTIME_NS));
   }
 
   private boolean excluded(RelPath rel) {

@@ -62,7 +62,8 @@ final class TargetDir implements AutoCloseable {
         fields[DirScan.F_DEV],
         fields[DirScan.F_INO],
         (int) fields[DirScan.F_NLINK],
-        fields[DirScan.F_RDEV]);
+        fields[DirScan.F_RDEV],
+        fields[DirScan.F_CTIME_NS]);
   }
 
   @Override

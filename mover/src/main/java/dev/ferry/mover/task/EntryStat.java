@@ -9,7 +9,8 @@ import java.util.concurrent.TimeUnit;
  * One {@code lstat} of an entry, as a value: what a directory task learns about a source entry and
  * hands on in a file-batch task, so the source is stat'ed once per pass. Times are nanoseconds
  * since the epoch; {@code mode} holds the full {@code st_mode} (type, setuid/setgid/sticky and
- * permission bits).
+ * permission bits). {@code ctimeNanos} is the last status change (any data, mode, owner, xattr or
+ * ACL write), or {@link #UNKNOWN_CTIME}.
  */
 public record EntryStat(
     int mode,
@@ -21,7 +22,11 @@ public record EntryStat(
     long dev,
     long ino,
     int nlink,
-    long rdev) {
+    long rdev,
+    long ctimeNanos) {
+
+  /** {@code ctimeNanos} when it is not known (a task encoded before ctime was sent). */
+  public static final long UNKNOWN_CTIME = 0;
 
   /** {@code lstat} of {@code p}; never follows a symlink. */
   public static EntryStat lstat(Path p) throws IOException {

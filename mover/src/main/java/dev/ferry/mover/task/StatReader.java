@@ -19,7 +19,7 @@ import java.util.concurrent.TimeUnit;
  */
 final class StatReader {
   private static final String ATTRS =
-      "unix:mode,size,lastModifiedTime,lastAccessTime,uid,gid,dev,ino,nlink,rdev";
+      "unix:mode,size,lastModifiedTime,lastAccessTime,uid,gid,dev,ino,nlink,rdev,ctime";
   private static final VarHandle[] FIELDS;
   private static final String[] NAMES = {
     "st_mode",
@@ -33,7 +33,9 @@ final class StatReader {
     "st_atime_sec",
     "st_atime_nsec",
     "st_mtime_sec",
-    "st_mtime_nsec"
+    "st_mtime_nsec",
+    "st_ctime_sec",
+    "st_ctime_nsec"
   };
 
   static {
@@ -78,7 +80,8 @@ final class StatReader {
         (long) FIELDS[2].get(a),
         (long) FIELDS[1].get(a),
         (int) FIELDS[4].get(a),
-        (long) FIELDS[3].get(a));
+        (long) FIELDS[3].get(a),
+        nanos((long) FIELDS[12].get(a), (long) FIELDS[13].get(a)));
   }
 
   static EntryStat fromMap(Map<String, Object> a) {
@@ -92,7 +95,8 @@ final class StatReader {
         (Long) a.get("dev"),
         (Long) a.get("ino"),
         (Integer) a.get("nlink"),
-        (Long) a.get("rdev"));
+        (Long) a.get("rdev"),
+        ((FileTime) a.get("ctime")).to(TimeUnit.NANOSECONDS));
   }
 
   static EntryStat slow(Path p) throws IOException {

@@ -160,6 +160,9 @@ public final class TaskCodec {
     o.put("mtime", s.mtimeNanos()).put("atime", s.atimeNanos());
     o.put("uid", s.uid()).put("gid", s.gid());
     o.put("dev", s.dev()).put("ino", s.ino()).put("nlink", s.nlink()).put("rdev", s.rdev());
+    if (s.ctimeNanos() != EntryStat.UNKNOWN_CTIME) {
+      o.put("ctime", s.ctimeNanos());
+    }
   }
 
   private static EntryStat stat(JsonNode o) {
@@ -176,7 +179,19 @@ public final class TaskCodec {
         required(o, "dev").asLong(),
         required(o, "ino").asLong(),
         required(o, "nlink").asInt(),
-        required(o, "rdev").asLong());
+        required(o, "rdev").asLong(),
+        ctime(o.get("ctime")));
+  }
+
+  /** Optional: tasks encoded before ctime was sent lack it, which means unknown. */
+  private static long ctime(JsonNode v) {
+    if (v == null || v.isNull()) {
+      return EntryStat.UNKNOWN_CTIME;
+    }
+    if (!v.canConvertToLong() || !v.isIntegralNumber()) {
+      throw new IllegalArgumentException("bad field ctime");
+    }
+    return v.asLong();
   }
 
   private static JsonNode required(JsonNode n, String field) {

@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
 
 class MoverMetricsTest {
   private static final TaskScope COPY = new TaskScope("j", Pass.COPY, "panda", "badger");
-  private static final EntryStat DIR = new EntryStat(040755, 0, 0, 0, 0, 0, 0, 0, 2, 0);
+  private static final EntryStat DIR = new EntryStat(040755, 0, 0, 0, 0, 0, 0, 0, 2, 0, 0);
 
   private PrometheusMeterRegistry registry;
   private MoverMetrics metrics;

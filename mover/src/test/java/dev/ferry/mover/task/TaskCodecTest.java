@@ -13,7 +13,18 @@ import org.junit.jupiter.api.Test;
 class TaskCodecTest {
   private static final TaskScope SCOPE = new TaskScope("job-1", Pass.COPY, "/src", "/dst");
   private static final EntryStat STAT =
-      new EntryStat(0100644, 42, 1_600_000_000_123_456_789L, 5L, 1000, 100, 65024, 77, 2, 0);
+      new EntryStat(
+          0100644,
+          42,
+          1_600_000_000_123_456_789L,
+          5L,
+          1000,
+          100,
+          65024,
+          77,
+          2,
+          0,
+          1_700_000_000_1L);
   private final TaskCodec codec = new TaskCodec();
 
   private static byte[] weird() {
@@ -67,6 +78,25 @@ class TaskCodecTest {
     assertThrows(
         IllegalArgumentException.class,
         () -> codec.decode(absolute.getBytes(StandardCharsets.UTF_8)));
+  }
+
+  @Test
+  void aStatWithoutCtimeDecodesAsUnknown() {
+    // Tasks queued by a ferry that did not send ctime yet (a rolling upgrade) still decode.
+    String json =
+        "{\"v\":1,\"kind\":\"dirmeta\",\"job\":\"j\",\"pass\":\"COPY\",\"source\":\"s\","
+            + "\"target\":\"t\",\"path\":\"a\",\"stat\":{\"mode\":33188,\"size\":42,"
+            + "\"mtime\":7,\"atime\":5,\"uid\":1000,\"gid\":100,\"dev\":1,\"ino\":77,"
+            + "\"nlink\":1,\"rdev\":0}}";
+    DirMetaTask t = (DirMetaTask) codec.decode(json.getBytes(StandardCharsets.UTF_8));
+    assertEquals(EntryStat.UNKNOWN_CTIME, t.source().ctimeNanos());
+    assertEquals(7, t.source().mtimeNanos());
+    String withCtime = json.replace("\"rdev\":0}", "\"rdev\":0,\"ctime\":99}");
+    DirMetaTask c = (DirMetaTask) codec.decode(withCtime.getBytes(StandardCharsets.UTF_8));
+    assertEquals(99, c.source().ctimeNanos());
+    String bad = json.replace("\"rdev\":0}", "\"rdev\":0,\"ctime\":\"soon\"}");
+    assertThrows(
+        IllegalArgumentException.class, () -> codec.decode(bad.getBytes(StandardCharsets.UTF_8)));
   }
 
   @Test

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 
 class InMemoryChunkLedgerTest {
   private static final TaskScope SCOPE = new TaskScope("j", Pass.COPY, "s", "t");
-  private static final EntryStat STAT = new EntryStat(0100644, 100, 0, 0, 0, 0, 0, 1, 1, 0);
+  private static final EntryStat STAT = new EntryStat(0100644, 100, 0, 0, 0, 0, 0, 1, 1, 0, 0);
 
   @Test
   void exactlyOneCallCompletesEachFileEvenWithRepeatsAndConcurrency() throws Exception {

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
 
 class InProcessTransportTest {
   private static final TaskScope SCOPE = new TaskScope("j", Pass.DIRTIMES, "s", "t");
-  private static final EntryStat DIR = new EntryStat(040755, 0, 0, 0, 0, 0, 0, 0, 2, 0);
+  private static final EntryStat DIR = new EntryStat(040755, 0, 0, 0, 0, 0, 0, 0, 2, 0, 0);
 
   /** A synthetic tree: each directory at depth < 4 has 3 subdirectories. */
   private static final TaskHandler TREE =
