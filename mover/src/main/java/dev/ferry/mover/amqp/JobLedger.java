@@ -54,6 +54,15 @@ public final class JobLedger {
     return j == null ? List.of() : j.readyWave();
   }
 
+  /**
+   * Whether every outstanding task of the job is a deferred one (released or not): the job is in
+   * its finishing waves, where each wave waits for the coordinator's next look.
+   */
+  public synchronized boolean finishing(String jobId) {
+    Job j = jobs.get(jobId);
+    return j != null && j.finishing();
+  }
+
   /** The jobs to start after this one, as its CREATED entry listed them. */
   public synchronized List<LedgerEvent.ChainedJob> chain(String jobId) {
     Job j = jobs.get(jobId);
@@ -84,6 +93,7 @@ public final class JobLedger {
     private final Set<String> expected = new HashSet<>();
     private final Set<String> finished = new HashSet<>();
     private final Set<String> outstanding = new HashSet<>();
+    private int outstandingOrdinary; // outstanding tasks that are not deferred ones
     private final Map<String, Long> counters = new LinkedHashMap<>();
     private final List<String> failures = new ArrayList<>();
     private final Map<String, String> failedTasks = new LinkedHashMap<>();
@@ -140,6 +150,10 @@ public final class JobLedger {
       }
     }
 
+    boolean finishing() {
+      return created && !outstanding.isEmpty() && outstandingOrdinary == 0;
+    }
+
     List<LedgerEvent.Deferred> readyWave() {
       if (cancelled || !created || outstanding.isEmpty()) {
         return List.of();
@@ -164,12 +178,17 @@ public final class JobLedger {
     private void expect(String task) {
       if (expected.add(task) && !finished.contains(task)) {
         outstanding.add(task);
+        if (!deferred.containsKey(task)) {
+          outstandingOrdinary++;
+        }
       }
     }
 
     /** Records a finished task; false when it had finished already (a duplicate entry). */
     private boolean finish(String task) {
-      outstanding.remove(task);
+      if (outstanding.remove(task) && !deferred.containsKey(task)) {
+        outstandingOrdinary--;
+      }
       return finished.add(task);
     }
 
