@@ -1,6 +1,7 @@
 package dev.ferry.mover.amqp;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ferry.mover.amqp.JobStatus.State;
@@ -197,6 +198,26 @@ class JobLedgerTest {
     l.apply(LedgerEvent.done("j", third.get(0).id(), List.of(), COPIED_ONE, "w", 7));
     assertEquals(State.SUCCEEDED, state(l));
     assertEquals(7, l.status("j").orElseThrow().finishedTasks());
+  }
+
+  @Test
+  void aJobIsFinishingOnceOnlyDeferredTasksRemainReleasedOrNot() {
+    JobLedger l = new JobLedger();
+    assertFalse(l.finishing("j"), "unknown job");
+    l.apply(created("r"));
+    assertFalse(l.finishing("j"), "the root is running");
+    l.apply(doneDeferring("r", 0, "a", "b"));
+    l.apply(done("a"));
+    assertFalse(l.finishing("j"), "b is still running");
+    l.apply(done("b"));
+    l.apply(done("b")); // a duplicate entry changes nothing
+    assertTrue(l.finishing("j"), "only r's deferred task is left");
+    String meta = l.readyWave("j").get(0).id();
+    l.apply(LedgerEvent.released("j", List.of(meta), "w", 3));
+    assertTrue(l.finishing("j"), "released, still running");
+    l.apply(LedgerEvent.done("j", meta, List.of(), COPIED_ONE, "w", 4));
+    assertFalse(l.finishing("j"), "over");
+    assertEquals(State.SUCCEEDED, state(l));
   }
 
   @Test
