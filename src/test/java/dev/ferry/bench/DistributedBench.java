@@ -203,10 +203,12 @@ public final class DistributedBench {
             opt.workerArgs().isEmpty() ? "default options" : String.join(" ", opt.workerArgs())));
     out.append(
         String.format(
-            "Run at %s, load average %s at the start and %s at the end, ferry commit %s.%n%n",
+            "Run at %s, load average %s at the start and %s at the end, binary %s, repository"
+                + " at commit %s.%n%n",
             java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS),
             loadBefore,
             loadAfter,
+            opt.ferry(),
             BenchReport.commit()));
     out.append("| mode | median s | min s | max s | runs | files/s (median) |\n");
     out.append("|---|---:|---:|---:|---:|---:|\n");
