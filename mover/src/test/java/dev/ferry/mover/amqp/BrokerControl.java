@@ -72,6 +72,22 @@ public final class BrokerControl {
     throw new IllegalStateException("no queue " + queue + " in: " + out);
   }
 
+  /**
+   * Closes, from the broker's side, the client connection of that name (the client then recovers
+   * it, as after a network failure).
+   */
+  public static void closeConnection(String name) {
+    String out = output("list_connections", "--no-table-headers", "pid", "client_properties");
+    for (String line : out.split("\n")) {
+      // client_properties holds {"connection_name","NAME"}
+      if (line.contains("{\"connection_name\",\"" + name + "\"}")) {
+        run("close_connection", line.trim().split("\\s+")[0], "closed by a test");
+        return;
+      }
+    }
+    throw new IllegalStateException("no connection named " + name + " in: " + out);
+  }
+
   /** Evaluates an Erlang expression on the broker node (to change settings at run time). */
   public static void eval(String expression) {
     run("eval", expression);
