@@ -52,7 +52,7 @@ final class BenchReport {
         .append(", load average at start ")
         .append(loadAverage())
         .append(", ferry commit ")
-        .append(fact("git", "rev-parse", "--short", "HEAD"))
+        .append(commit())
         .append(".\n\n");
   }
 
@@ -161,8 +161,12 @@ final class BenchReport {
     Files.writeString(file, text.stripTrailing() + "\n");
   }
 
-  private static String loadAverage() {
+  static String loadAverage() {
     return fact("sh", "-c", "cut -d' ' -f1-3 /proc/loadavg");
+  }
+
+  static String commit() {
+    return fact("git", "rev-parse", "--short", "HEAD");
   }
 
   static String fsType(Path dir) {

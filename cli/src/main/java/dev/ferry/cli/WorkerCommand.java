@@ -55,8 +55,10 @@ final class WorkerCommand implements Callable<Integer> {
   @Option(
       names = "--prefetch",
       paramLabel = "N",
-      defaultValue = "1",
-      description = "Tasks each thread holds in advance (default: ${DEFAULT-VALUE}).")
+      defaultValue = "4",
+      description =
+          "Tasks each thread holds: one running, the others waiting to run or for their"
+              + " confirms (default: ${DEFAULT-VALUE}; 1 when single tasks may take long).")
   int prefetch;
 
   @Option(

@@ -79,6 +79,9 @@ public final class DistributedPasses {
             new LedgerEvent.ChainedJob(
                 id, attributes, List.of(PassJobs.root(id, pass, source, target))));
       }
+      if (request.follow()) {
+        client.followFromNow(broker.publishPatience()); // no need to replay older jobs
+      }
       LedgerEvent.ChainedJob first = chain.get(0);
       client.submit(first.job(), first.attributes(), first.roots(), chain.subList(1, chain.size()));
       announce.accept(ids.get(0));

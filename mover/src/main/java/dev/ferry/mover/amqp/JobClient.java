@@ -96,6 +96,31 @@ public final class JobClient implements AutoCloseable {
         .publication(settings.topology().ledgerStream());
   }
 
+  /**
+   * Starts following the ledger from its end rather than its first entry: call it before submitting
+   * a job to {@link #await} it without replaying the ledger's history (30 days of every job).
+   * Status and snapshots then know only the jobs written from now on.
+   */
+  public synchronized void followFromNow(Duration patience) throws InterruptedException {
+    if (reader != null) {
+      return;
+    }
+    LedgerReader r = new LedgerReader(connection, settings, new JobLedger(), clock, name);
+    try {
+      r.startAtEnd(patience);
+    } catch (IOException e) {
+      r.close();
+      throw new BrokerUnavailableException(
+          "cannot read the ledger stream: " + Failures.describe(e), e);
+    }
+    reader = r;
+  }
+
+  /** The channel the ledger is read on, for tests that make the broker close it. */
+  synchronized com.rabbitmq.client.Channel ledgerChannel() {
+    return reader == null ? null : reader.channel();
+  }
+
   /** The ledger, folded up to at least the moment of this call. */
   public JobLedger snapshot(Duration patience) throws InterruptedException {
     LedgerReader r = reader();

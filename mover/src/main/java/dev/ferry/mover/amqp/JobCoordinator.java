@@ -69,9 +69,12 @@ final class JobCoordinator implements AutoCloseable {
   private void onToken(AMQP.BasicProperties props, byte[] body) throws InterruptedException {
     String job = new String(body, StandardCharsets.UTF_8);
     if (tick(job, since(props))) {
+      Publication token =
+          JobStarter.token(job, since(props), settings.topology().coordinationDelayQueue());
+      // Once only deferred tasks are left, each wave waits for the next look: look more often.
       publisher.publish(
           List.of(
-              JobStarter.token(job, since(props), settings.topology().coordinationDelayQueue())));
+              jobs.finishing(job) ? token.expiringAfter(Topology.FINISHING_TICK_MILLIS) : token));
     }
   }
 

@@ -82,6 +82,15 @@ public final class JobLedger {
     }
   }
 
+  /**
+   * Whether every outstanding task of the job is a deferred one (released or not): the job is in
+   * its finishing waves, where each wave waits for the coordinator's next look.
+   */
+  public synchronized boolean finishing(String jobId) {
+    Job j = jobs.get(jobId);
+    return j != null && j.finishing();
+  }
+
   /** The jobs to start after this one, as its CREATED entry listed them. */
   public synchronized List<LedgerEvent.ChainedJob> chain(String jobId) {
     Job j = jobs.get(jobId);
@@ -122,6 +131,7 @@ public final class JobLedger {
     private final Set<String> expected = new HashSet<>();
     private final Set<String> finished = new HashSet<>();
     private final Set<String> outstanding = new HashSet<>();
+    private int outstandingOrdinary; // outstanding tasks that are not deferred ones
     private final Map<String, Long> counters = new LinkedHashMap<>();
     private final List<String> failures = new ArrayList<>();
     private final Map<String, String> failedTasks = new LinkedHashMap<>();
@@ -174,6 +184,10 @@ public final class JobLedger {
         }
         case MARKER -> throw new IllegalStateException("markers belong to no job");
       }
+    }
+
+    boolean finishing() {
+      return created && !outstanding.isEmpty() && outstandingOrdinary == 0;
     }
 
     List<LedgerEvent.Deferred> readyWave() {
@@ -230,6 +244,9 @@ public final class JobLedger {
           continue;
         }
         outstanding.add(t);
+        if (!deferred.containsKey(t)) {
+          outstandingOrdinary++;
+        }
         LedgerEvent.Deferred d = deferred.get(t);
         if (d != null && !d.after().isEmpty() && !released.contains(t)) {
           awaiting.add(t);
@@ -246,7 +263,9 @@ public final class JobLedger {
       if (!finished.add(e.task())) {
         return List.of(); // a later entry of a settled task: a duplicate or a rerun
       }
-      outstanding.remove(e.task());
+      if (outstanding.remove(e.task()) && !deferred.containsKey(e.task())) {
+        outstandingOrdinary--;
+      }
       awaiting.remove(e.task());
       if (e.type() == LedgerEvent.Type.FAILED) {
         String what = e.failures().isEmpty() ? "task " + e.task() : String.join(", ", e.failures());

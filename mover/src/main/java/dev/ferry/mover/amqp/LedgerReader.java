@@ -6,6 +6,8 @@ import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.DefaultConsumer;
 import com.rabbitmq.client.Envelope;
+import com.rabbitmq.client.Recoverable;
+import com.rabbitmq.client.RecoveryListener;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
@@ -20,6 +22,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * Follows the ledger stream from its first entry into a {@link JobLedger}. After the connection
  * recovers, the client subscribes again from the first entry and the whole stream is folded once
  * more, which the fold absorbs. A channel the broker closes is reopened the same way.
+ *
+ * <p>A reader started with {@link #startAtEnd} skips the history instead: it folds only the entries
+ * written after it attached, for a client that follows a job it is about to submit. After a
+ * reconnection or a reopened channel it reads from the first entry again, since entries written
+ * during the outage would otherwise be lost to it.
  */
 public final class LedgerReader implements AutoCloseable {
   private static final int PREFETCH = 2000;
@@ -33,6 +40,7 @@ public final class LedgerReader implements AutoCloseable {
   private final ChannelReopener reopener;
   private volatile boolean closing;
   private Channel channel;
+  private RecoveryListener rewind;
   private ConfirmingPublisher markerPublisher;
 
   public LedgerReader(
@@ -56,14 +64,60 @@ public final class LedgerReader implements AutoCloseable {
     return unreadable.get();
   }
 
+  synchronized Channel channel() {
+    return channel;
+  }
+
   public synchronized void start() throws IOException {
+    subscribe("first");
+  }
+
+  /**
+   * Starts at the end of the stream: returns once the reader is attached and sees new entries (a
+   * marker it wrote came back), so everything written after this call is folded.
+   */
+  public void startAtEnd(Duration patience) throws IOException, InterruptedException {
+    synchronized (this) {
+      subscribe("next");
+      if (connection instanceof Recoverable r) {
+        // The client library would resubscribe at the end again, missing the outage's entries.
+        rewind =
+            new RecoveryListener() {
+              @Override
+              public void handleRecovery(Recoverable recovered) {
+                rewindToFirst();
+              }
+
+              @Override
+              public void handleRecoveryStarted(Recoverable recovering) {}
+            };
+        r.addRecoveryListener(rewind);
+      }
+    }
+    catchUp(patience);
+  }
+
+  private synchronized void rewindToFirst() {
+    if (closing) {
+      return;
+    }
+    try {
+      Channel old = channel;
+      subscribe("first");
+      old.abort(); // entries it delivered meanwhile were folded, which is harmless
+    } catch (IOException | AlreadyClosedException e) {
+      reopener.reopenInBackground(); // start() reads from the first entry as well
+    }
+  }
+
+  private void subscribe(String offset) throws IOException {
     Channel ch = connection.createChannel();
     ch.basicQos(PREFETCH);
     ch.addShutdownListener(reopener::onChannelClosed);
     ch.basicConsume(
         settings.topology().ledgerStream(),
         false,
-        Map.of("x-stream-offset", "first"),
+        Map.of("x-stream-offset", offset),
         new DefaultConsumer(ch) {
           @Override
           public void handleDelivery(
@@ -114,6 +168,9 @@ public final class LedgerReader implements AutoCloseable {
   @Override
   public synchronized void close() {
     closing = true;
+    if (rewind != null && connection instanceof Recoverable r) {
+      r.removeRecoveryListener(rewind);
+    }
     if (markerPublisher != null) {
       markerPublisher.close();
     }

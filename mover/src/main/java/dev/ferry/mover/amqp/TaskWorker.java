@@ -21,14 +21,17 @@ import java.util.concurrent.atomic.AtomicLong;
  * Consumes tasks from the task queue on {@code threads} channels, each with a bounded prefetch, and
  * runs them through a {@link TaskProcessor}. A task is acknowledged only after the processor
  * returned, its children were published and confirmed, and its DONE entry was confirmed in the
- * ledger. A channel the broker closes (a consumer timeout, a protocol error) is reopened by this
- * class; a lost connection is recovered by the client, with its consumers.
+ * ledger; a {@link TaskFinisher} does those three steps for the tasks that ran, in groups, while
+ * each channel's thread runs the next delivery of its prefetch. A channel the broker closes (a
+ * consumer timeout, a protocol error) is reopened by this class; a lost connection is recovered by
+ * the client, with its consumers.
  */
 public final class TaskWorker {
   /**
    * @param threads tasks run at once (one channel each)
-   * @param prefetch deliveries each channel may hold; kept small so that waiting tasks do not sit
-   *     out the broker's consumer timeout
+   * @param prefetch deliveries each channel may hold (running, waiting to run, or waiting for their
+   *     confirms); more than one lets a thread run a task while the previous ones are being
+   *     confirmed, but the last of them must still start well within the broker's consumer timeout
    * @param name identifies this worker in the ledger and in status output
    */
   public record Options(int threads, int prefetch, String name) {
@@ -54,6 +57,7 @@ public final class TaskWorker {
   private final AtomicLong returned = new AtomicLong();
   private final AtomicLong skipped = new AtomicLong();
   private final AtomicLong reopened = new AtomicLong();
+  private final TaskFinisher finisher;
   private volatile boolean stopping;
 
   /**
@@ -73,9 +77,20 @@ public final class TaskWorker {
     this.jobs = jobs;
     this.options = options;
     this.clock = clock;
+    this.finisher =
+        new TaskFinisher(
+            new ConfirmingPublisher(connection, settings, clock),
+            "ferry-finisher-" + options.name(),
+            (task, recorded) -> {
+              if (recorded) {
+                done.incrementAndGet();
+              }
+              settled();
+            });
   }
 
   public synchronized void start() throws IOException {
+    finisher.start();
     for (int i = 0; i < options.threads(); i++) {
       Slot slot = new Slot(i);
       slots.add(slot);
@@ -88,7 +103,7 @@ public final class TaskWorker {
     return slots.get(slot).channel;
   }
 
-  /** Tasks acknowledged after running. */
+  /** Tasks acknowledged after running and recording their DONE (or FAILED) entry. */
   public long done() {
     return done.get();
   }
@@ -130,27 +145,33 @@ public final class TaskWorker {
       }
     }
     boolean clean = inFlight.get() == 0;
+    finisher.close();
     for (Slot s : all) {
       s.close();
     }
     return clean;
   }
 
-  private void handle(Slot slot, Channel ch, Envelope env, AMQP.BasicProperties props, byte[] body)
+  /**
+   * Runs one delivery.
+   *
+   * @return true when the task was handed to the finisher, which then owns its acknowledgement
+   */
+  private boolean handle(Channel ch, Envelope env, AMQP.BasicProperties props, byte[] body)
       throws IOException, InterruptedException {
     if (stopping) {
-      return; // left unacknowledged: closing the channel returns it to the queue
+      return false; // left unacknowledged: closing the channel returns it to the queue
     }
     long tag = env.getDeliveryTag();
     TaskMessage task = TaskMessage.fromDelivery(props, body);
     if (task == null) {
       ch.basicReject(tag, false); // not a ferry task: dead-letter it for an operator to see
-      return;
+      return false;
     }
     if (jobs.isOver(task.jobId())) {
       ack(ch, tag);
       skipped.incrementAndGet();
-      return;
+      return false;
     }
     if (env.isRedeliver() || deliveries(props) > 0) {
       processor.redelivered();
@@ -159,23 +180,17 @@ public final class TaskWorker {
     try {
       result = processor.process(task);
     } catch (PermanentTaskException e) {
-      fail(slot, ch, tag, task, Failures.describe(e));
-      return;
+      return fail(ch, tag, task, Failures.describe(e));
     } catch (InterruptedException e) {
       throw e;
     } catch (Exception e) {
       if (deliveries(props) >= settings.topology().deliveryLimit()) {
-        fail(
-            slot,
-            ch,
-            tag,
-            task,
-            "failed " + (deliveries(props) + 1) + " times: " + Failures.describe(e));
-      } else {
-        ch.basicReject(tag, true);
-        returned.incrementAndGet();
+        return fail(
+            ch, tag, task, "failed " + (deliveries(props) + 1) + " times: " + Failures.describe(e));
       }
-      return;
+      ch.basicReject(tag, true);
+      returned.incrementAndGet();
+      return false;
     }
     List<Publication> children = new ArrayList<>();
     List<String> childIds = new ArrayList<>();
@@ -184,20 +199,20 @@ public final class TaskWorker {
       children.add(child.publication(settings.topology().taskQueue()));
       childIds.add(child.taskId());
     }
-    // Children first: once DONE is in the ledger, observers count on them.
-    slot.publisher.publish(children);
-    slot.publisher.publish(
-        List.of(
+    // The finisher confirms the children before the DONE entry, and the entry before the ack.
+    finisher.submit(
+        new TaskFinisher.Finished(
+            ch,
+            tag,
+            children,
             LedgerEvent.done(
                     task.jobId(), task.taskId(), childIds, result, options.name(), clock.millis())
                 .publication(settings.topology().ledgerStream())));
-    ack(ch, tag);
-    done.incrementAndGet();
+    return true;
   }
 
   /** Records the task as failed in the ledger, then removes it from the queue. */
-  private void fail(Slot slot, Channel ch, long tag, TaskMessage task, String reason)
-      throws IOException, InterruptedException {
+  private boolean fail(Channel ch, long tag, TaskMessage task, String reason) {
     processor.givenUp();
     List<String> what;
     try {
@@ -205,12 +220,15 @@ public final class TaskWorker {
     } catch (RuntimeException e) {
       what = List.of();
     }
-    slot.publisher.publish(
-        List.of(
+    finisher.submit(
+        new TaskFinisher.Finished(
+            ch,
+            tag,
+            List.of(),
             LedgerEvent.failed(
                     task.jobId(), task.taskId(), what, reason, options.name(), clock.millis())
                 .publication(settings.topology().ledgerStream())));
-    ack(ch, tag);
+    return true;
   }
 
   private static void ack(Channel ch, long tag) throws IOException {
@@ -228,17 +246,23 @@ public final class TaskWorker {
     return n instanceof Number num ? num.longValue() : 0;
   }
 
-  /** One channel consuming the task queue, and the confirm channel its tasks publish on. */
+  /** A delivery is no longer this worker's: acknowledged, rejected or left to the broker. */
+  private void settled() {
+    synchronized (inFlight) {
+      inFlight.decrementAndGet();
+      inFlight.notifyAll();
+    }
+  }
+
+  /** One channel consuming the task queue. */
   private final class Slot {
     private final int index;
-    private final ConfirmingPublisher publisher;
     private final ChannelReopener reopener;
     private volatile Channel channel;
     private volatile String consumerTag;
 
     Slot(int index) {
       this.index = index;
-      this.publisher = new ConfirmingPublisher(connection, settings, clock);
       this.reopener =
           new ChannelReopener(
               "ferry-reopen-" + index, settings.recoveryInterval(), () -> stopping, this::reopen);
@@ -268,14 +292,14 @@ public final class TaskWorker {
                     String tag, Envelope env, AMQP.BasicProperties props, byte[] body)
                     throws IOException {
                   inFlight.incrementAndGet();
+                  boolean handedOver = false;
                   try {
-                    handle(Slot.this, getChannel(), env, props, body);
+                    handedOver = handle(getChannel(), env, props, body);
                   } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                   } finally {
-                    synchronized (inFlight) {
-                      inFlight.decrementAndGet();
-                      inFlight.notifyAll();
+                    if (!handedOver) {
+                      settled();
                     }
                   }
                 }
@@ -301,7 +325,6 @@ public final class TaskWorker {
     }
 
     void close() {
-      publisher.close();
       Channel ch = channel;
       try {
         if (ch != null && ch.isOpen()) {

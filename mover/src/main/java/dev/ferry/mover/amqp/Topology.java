@@ -17,6 +17,13 @@ public record Topology(String prefix, int deliveryLimit) {
   /** How long a job token waits between two looks at its job. */
   public static final int COORDINATION_TICK_MILLIS = 500;
 
+  /**
+   * The shorter tick of a job whose outstanding tasks are all deferred: each of its waves starts at
+   * the coordinator's next look, so the tick is on the job's critical path then. Set per token
+   * (message TTL), since queue arguments cannot change once the queue exists.
+   */
+  public static final int FINISHING_TICK_MILLIS = 100;
+
   /** The production default: tasks are tried up to six times (the first delivery plus five). */
   public static final int DEFAULT_DELIVERY_LIMIT = 5;
 

@@ -37,8 +37,14 @@ final class BrokerFixture {
   }
 
   WorkerNode worker(TaskProcessor processor, int threads, String name) throws InterruptedException {
+    return worker(processor, threads, 1, name);
+  }
+
+  WorkerNode worker(TaskProcessor processor, int threads, int prefetch, String name)
+      throws InterruptedException {
     WorkerNode w =
-        WorkerNode.start(settings, processor, new TaskWorker.Options(threads, 1, name), clock);
+        WorkerNode.start(
+            settings, processor, new TaskWorker.Options(threads, prefetch, name), clock);
     opened.add(() -> w.stop(Duration.ofSeconds(5)));
     return w;
   }

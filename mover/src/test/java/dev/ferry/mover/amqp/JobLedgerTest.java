@@ -340,6 +340,26 @@ class JobLedgerTest {
   }
 
   @Test
+  void aJobIsFinishingOnceOnlyDeferredTasksRemainReleasedOrNot() {
+    JobLedger l = new JobLedger();
+    assertFalse(l.finishing("j"), "unknown job");
+    l.apply(created("r"));
+    assertFalse(l.finishing("j"), "the root is running");
+    l.apply(doneDeferring("r", 0, "a", "b"));
+    l.apply(done("a"));
+    assertFalse(l.finishing("j"), "b is still running");
+    l.apply(done("b"));
+    l.apply(done("b")); // a duplicate entry changes nothing
+    assertTrue(l.finishing("j"), "only r's deferred task is left");
+    String meta = l.readyWave("j").get(0).id();
+    l.apply(LedgerEvent.released("j", List.of(meta), "w", 3));
+    assertTrue(l.finishing("j"), "released, still running");
+    l.apply(LedgerEvent.done("j", meta, List.of(), COPIED_ONE, "w", 4));
+    assertFalse(l.finishing("j"), "over");
+    assertEquals(State.SUCCEEDED, state(l));
+  }
+
+  @Test
   void entriesSurviveTheirJsonForm() throws Exception {
     LedgerEvent e = done("r", "a", "b");
     assertEquals(e, LedgerEvent.fromJson(e.toJson()));

@@ -13,7 +13,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * A processor for transport tests whose task bodies are small scripts: {@code tree:D:F} spawns F
  * children {@code tree:D-1:F} while D &gt; 0; {@code fail} always throws; {@code permanent} throws
  * a permanent failure; {@code slowtree:D:F:MS} is a tree whose tasks take MS ms; {@code hold} waits
- * until {@link #release} is called. Counts every run.
+ * until {@link #release} is called, {@code holdtree:D:F} too, then spawns the children of a {@code
+ * tree:D:F}. Counts every run.
  */
 final class ScriptedProcessor implements TaskProcessor {
   final Map<String, AtomicInteger> runsByTask = new ConcurrentHashMap<>();
@@ -51,6 +52,18 @@ final class ScriptedProcessor implements TaskProcessor {
     switch (parts[0]) {
       case "fail" -> throw new java.io.IOException("simulated I/O error on /src/poison");
       case "permanent" -> throw new PermanentTaskException("/src/gone: No such file or directory");
+      case "holdtree" -> {
+        // holdtree:D:F — waits until released, then spawns a tree:D:F's children.
+        holding.countDown();
+        if (!released.await(60, TimeUnit.SECONDS)) {
+          throw new IllegalStateException("never released");
+        }
+        List<byte[]> children = new ArrayList<>();
+        for (int i = 0; i < Integer.parseInt(parts[2]); i++) {
+          children.add(script("tree:" + (Integer.parseInt(parts[1]) - 1) + ":" + parts[2]));
+        }
+        return new TaskResult(children, Map.of("files", 1L), List.of());
+      }
       case "hold" -> {
         holding.countDown();
         if (!released.await(60, TimeUnit.SECONDS)) {

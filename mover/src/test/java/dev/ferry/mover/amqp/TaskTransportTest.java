@@ -245,6 +245,54 @@ class TaskTransportTest {
   }
 
   @Test
+  void aClientFollowingFromNowSeesItsJobWithoutReplayingTheHistory() throws Exception {
+    BrokerFixture b = broker(5);
+    b.worker(new ScriptedProcessor(), 2, "w1");
+    JobClient first = b.client("first");
+    String old = first.submit(Map.of(), List.of(script("tree:1:2")));
+    assertEquals(State.SUCCEEDED, first.await(old, EVERY, s -> {}).state());
+
+    JobClient follower = b.client("follower");
+    follower.followFromNow(Duration.ofSeconds(30));
+    String job = follower.submit(Map.of(), List.of(script("tree:2:3")));
+    JobStatus end = follower.await(job, EVERY, s -> {});
+
+    assertEquals(State.SUCCEEDED, end.state());
+    assertEquals(ScriptedProcessor.treeSize(2, 3), end.finishedTasks());
+    assertTrue(follower.snapshot(Duration.ofSeconds(30)).status(old).isEmpty(), "replayed");
+  }
+
+  @Test
+  void aFollowerWhoseChannelOrConnectionIsClosedReadsFromTheFirstEntryAgain() throws Exception {
+    BrokerControl.requireLocalControl();
+    BrokerFixture b = broker(5);
+    ScriptedProcessor processor = new ScriptedProcessor();
+    b.worker(processor, 1, "w1");
+    JobClient first = b.client("first");
+    String old = first.submit(Map.of(), List.of(script("tree:1:2")));
+    assertEquals(State.SUCCEEDED, first.await(old, EVERY, s -> {}).state());
+
+    String name = b.settings.topology().prefix() + "-follower";
+    JobClient follower = b.client(name);
+    follower.followFromNow(Duration.ofSeconds(30));
+    String held = follower.submit(Map.of(), List.of(script("hold")));
+    assertTrue(processor.holding.await(30, TimeUnit.SECONDS));
+    // 406 PRECONDITION_FAILED closes the reader's channel: it is reopened from the first entry.
+    follower.ledgerChannel().basicAck(999_999, false);
+    waitFor(() -> follower.snapshot(Duration.ofSeconds(30)).status(old).isPresent());
+
+    JobClient second = b.client(name + "-2");
+    second.followFromNow(Duration.ofSeconds(30));
+    String job = second.submit(Map.of(), List.of(script("tree:1:2")));
+    // A connection the broker closes is recovered; the reader then starts from the first entry.
+    BrokerControl.closeConnection(name + "-2");
+    processor.release();
+    assertEquals(State.SUCCEEDED, second.await(job, EVERY, s -> {}).state());
+    waitFor(() -> second.snapshot(Duration.ofSeconds(30)).status(old).isPresent());
+    assertEquals(State.SUCCEEDED, follower.await(held, EVERY, s -> {}).state());
+  }
+
+  @Test
   void theTasksOfACancelledJobAreSkipped() throws Exception {
     BrokerFixture b = broker(5);
     JobClient client = b.client("client");
