@@ -5,7 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -25,13 +28,17 @@ class DistributedCopySystemTest {
   }
 
   private Process worker(String name, String... extra) throws Exception {
-    String[] args = new String[4 + extra.length];
-    args[0] = "worker";
-    args[1] = "--threads";
-    args[2] = "2";
-    args[3] = "--name=" + name;
-    System.arraycopy(extra, 0, args, 4, extra.length);
-    return cli.start(cli.env(), args);
+    return cli.start(cli.env(), workerArgs(name, extra));
+  }
+
+  /** {@code worker --name=NAME}, with 2 threads unless {@code extra} says how many. */
+  static String[] workerArgs(String name, String... extra) {
+    List<String> args = new ArrayList<>(List.of("worker", "--name=" + name));
+    if (Arrays.stream(extra).noneMatch(a -> a.startsWith("--threads"))) {
+      args.addAll(List.of("--threads", "2"));
+    }
+    args.addAll(List.of(extra));
+    return args.toArray(String[]::new);
   }
 
   @Test
@@ -79,9 +86,12 @@ class DistributedCopySystemTest {
 
     Process doomed = worker("doomed", "--threads=1");
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-    while (countFiles(dst) < 200 && System.nanoTime() < deadline) {
+    long copied;
+    while ((copied = countFiles(dst)) < 200 && System.nanoTime() < deadline) {
       Thread.sleep(200);
     }
+    assertTrue(doomed.isAlive(), () -> "the worker to kill died: " + result(doomed));
+    assertTrue(copied >= 200, "the worker to kill copied part of the job in time");
     doomed.toHandle().descendants().forEach(ProcessHandle::destroyForcibly);
     doomed.destroyForcibly(); // kill -9 in the middle of the job
     doomed.waitFor();
@@ -158,6 +168,14 @@ class DistributedCopySystemTest {
       return s.filter(Files::isRegularFile).count();
     } catch (java.io.UncheckedIOException e) {
       return 0; // a directory vanished under the walk (a temporary name renamed)
+    }
+  }
+
+  private String result(Process p) {
+    try {
+      return cli.result(p).toString();
+    } catch (java.io.IOException e) {
+      return e.toString();
     }
   }
 }

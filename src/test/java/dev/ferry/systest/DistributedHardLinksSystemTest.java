@@ -33,9 +33,7 @@ class DistributedHardLinksSystemTest {
   }
 
   private Process worker(String name, String... extra) throws Exception {
-    String[] args = new String[] {"worker", "--threads", "2", "--name=" + name};
-    return cli.start(
-        cli.env(), Stream.concat(Stream.of(args), Stream.of(extra)).toArray(String[]::new));
+    return cli.start(cli.env(), DistributedCopySystemTest.workerArgs(name, extra));
   }
 
   /**
@@ -92,9 +90,13 @@ class DistributedHardLinksSystemTest {
 
     Process doomed = worker("doomed", "--threads=1");
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-    while (DistributedCopySystemTest.countFiles(dst) < 300 && System.nanoTime() < deadline) {
+    long copied;
+    while ((copied = DistributedCopySystemTest.countFiles(dst)) < 300
+        && System.nanoTime() < deadline) {
       Thread.sleep(100);
     }
+    assertTrue(doomed.isAlive(), () -> "the worker to kill died: " + result(doomed));
+    assertTrue(copied >= 300, "the worker to kill copied part of the job in time");
     doomed.toHandle().descendants().forEach(ProcessHandle::destroyForcibly);
     doomed.destroyForcibly(); // kill -9 in the middle of the job
     doomed.waitFor();
@@ -153,5 +155,13 @@ class DistributedHardLinksSystemTest {
       out.put(rel, attr(root.resolve(rel), "ctime"));
     }
     return out;
+  }
+
+  private String result(Process p) {
+    try {
+      return cli.result(p).toString();
+    } catch (java.io.IOException e) {
+      return e.toString();
+    }
   }
 }
