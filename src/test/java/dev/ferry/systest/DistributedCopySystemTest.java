@@ -77,7 +77,7 @@ class DistributedCopySystemTest {
   void aJobWaitsWithoutWorkersAndCompletesAfterAWorkerIsKilledMidway() throws Exception {
     Path src = dir.resolve("src");
     Path dst = dir.resolve("dst");
-    TreeSample.create(src, 100, 20);
+    TreeSample.create(src, 400, 20);
     DistributedCli.Result published = cli.run("copy", src.toString(), dst.toString());
     assertEquals(0, published.exit(), published.toString());
     String job = published.out().strip();
@@ -88,14 +88,14 @@ class DistributedCopySystemTest {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
     long copied;
     while ((copied = countFiles(dst)) < 200 && System.nanoTime() < deadline) {
-      Thread.sleep(200);
+      Thread.sleep(10);
     }
     assertTrue(doomed.isAlive(), () -> "the worker to kill died: " + result(doomed));
     assertTrue(copied >= 200, "the worker to kill copied part of the job in time");
     doomed.toHandle().descendants().forEach(ProcessHandle::destroyForcibly);
     doomed.destroyForcibly(); // kill -9 in the middle of the job
     doomed.waitFor();
-    assertTrue(countFiles(dst) < 2000, "the job was over before the kill; make it bigger");
+    assertTrue(countFiles(dst) < 8000, "the job was over before the kill; make it bigger");
 
     worker("survivor");
     DistributedCli.Result waited = cli.run("status", job, "--watch", "--interval=1");

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.ToDoubleFunction;
 
 /**
@@ -27,6 +28,9 @@ import java.util.function.ToDoubleFunction;
  */
 public final class JobMetrics {
   private final List<Row> jobGauges = new ArrayList<>();
+  // Read by the gauges at scrape time: a job's series stay registered while it is shown and only
+  // their values change, so a scrape never sees a job with some of its series missing.
+  private final Map<String, JobStatus> latest = new ConcurrentHashMap<>();
   private final MultiGauge state;
   private final MultiGauge ready;
   private final MultiGauge consumers;
@@ -87,17 +91,21 @@ public final class JobMetrics {
             .filter(
                 s -> !s.state().terminal() || nowMillis - s.lastEventAt() < keepEnded.toMillis())
             .toList();
+    shown.forEach(st -> latest.put(st.jobId(), st));
     for (Row row : jobGauges) {
       row.gauge()
           .register(
               shown.stream()
                   .map(
-                      s ->
+                      st ->
                           MultiGauge.Row.of(
-                              Tags.of("job", s.jobId()), row.value().applyAsDouble(s)))
+                              Tags.of("job", st.jobId()),
+                              latest,
+                              m -> valueOf(m.get(st.jobId()), row.value())))
                   .toList(),
-              true);
+              false);
     }
+    latest.keySet().retainAll(shown.stream().map(JobStatus::jobId).toList());
     state.register(
         shown.stream()
             .map(
@@ -108,6 +116,10 @@ public final class JobMetrics {
                         1))
             .toList(),
         true);
+  }
+
+  private static double valueOf(JobStatus s, ToDoubleFunction<JobStatus> value) {
+    return s == null ? Double.NaN : value.applyAsDouble(s);
   }
 
   /** Replaces the queue series: ready messages and consumers per queue name. */
