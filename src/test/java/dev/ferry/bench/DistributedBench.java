@@ -1,9 +1,7 @@
 package dev.ferry.bench;
 
-import com.rabbitmq.client.Channel;
-import com.rabbitmq.client.Connection;
-import com.rabbitmq.client.ConnectionFactory;
 import dev.ferry.mover.amqp.Topology;
+import dev.ferry.mover.amqp.TopologyCleanup;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -77,7 +75,7 @@ public final class DistributedBench {
       return report;
     } finally {
       stopWorkers(workers);
-      deleteQueues();
+      TopologyCleanup.delete(opt.broker(), prefix);
     }
   }
 
@@ -168,25 +166,6 @@ public final class DistributedBench {
       if (!p.waitFor(90, TimeUnit.SECONDS)) {
         p.destroyForcibly();
       }
-    }
-  }
-
-  private void deleteQueues() throws Exception {
-    ConnectionFactory f = new ConnectionFactory();
-    f.setUri(opt.broker());
-    Topology t = Topology.named(prefix);
-    try (Connection c = f.newConnection("ferry-bench-cleanup");
-        Channel ch = c.createChannel()) {
-      for (String q :
-          List.of(
-              t.taskQueue(),
-              t.deadLetterQueue(),
-              t.ledgerStream(),
-              t.coordinationQueue(),
-              t.coordinationDelayQueue())) {
-        ch.queueDelete(q);
-      }
-      ch.exchangeDelete(t.deadLetterExchange());
     }
   }
 

@@ -1,10 +1,7 @@
 package dev.ferry.systest;
 
-import com.rabbitmq.client.Channel;
-import com.rabbitmq.client.Connection;
-import com.rabbitmq.client.ConnectionFactory;
 import dev.ferry.mover.amqp.TestBroker;
-import dev.ferry.mover.amqp.Topology;
+import dev.ferry.mover.amqp.TopologyCleanup;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -101,21 +98,6 @@ final class DistributedCli {
       p.destroyForcibly();
       p.waitFor(10, TimeUnit.SECONDS);
     }
-    Topology t = Topology.named(prefix);
-    ConnectionFactory f = new ConnectionFactory();
-    f.setUri(brokerUri);
-    try (Connection c = f.newConnection("ferry-systest-cleanup");
-        Channel ch = c.createChannel()) {
-      for (String q :
-          List.of(
-              t.taskQueue(),
-              t.deadLetterQueue(),
-              t.ledgerStream(),
-              t.coordinationQueue(),
-              t.coordinationDelayQueue())) {
-        ch.queueDelete(q);
-      }
-      ch.exchangeDelete(t.deadLetterExchange());
-    }
+    TopologyCleanup.delete(brokerUri, prefix);
   }
 }

@@ -131,7 +131,6 @@ public final class JobLedger {
     private final Set<String> expected = new HashSet<>();
     private final Set<String> finished = new HashSet<>();
     private final Set<String> outstanding = new HashSet<>();
-    private int outstandingOrdinary; // outstanding tasks that are not deferred ones
     private final Map<String, Long> counters = new LinkedHashMap<>();
     private final List<String> failures = new ArrayList<>();
     private final Map<String, String> failedTasks = new LinkedHashMap<>();
@@ -186,8 +185,9 @@ public final class JobLedger {
       }
     }
 
+    /** Stops at the first ordinary task, which is almost always the first one looked at. */
     boolean finishing() {
-      return created && !outstanding.isEmpty() && outstandingOrdinary == 0;
+      return created && !outstanding.isEmpty() && deferred.keySet().containsAll(outstanding);
     }
 
     List<LedgerEvent.Deferred> readyWave() {
@@ -244,9 +244,6 @@ public final class JobLedger {
           continue;
         }
         outstanding.add(t);
-        if (!deferred.containsKey(t)) {
-          outstandingOrdinary++;
-        }
         LedgerEvent.Deferred d = deferred.get(t);
         if (d != null && !d.after().isEmpty() && !released.contains(t)) {
           awaiting.add(t);
@@ -263,9 +260,7 @@ public final class JobLedger {
       if (!finished.add(e.task())) {
         return List.of(); // a later entry of a settled task: a duplicate or a rerun
       }
-      if (outstanding.remove(e.task()) && !deferred.containsKey(e.task())) {
-        outstandingOrdinary--;
-      }
+      outstanding.remove(e.task());
       awaiting.remove(e.task());
       if (e.type() == LedgerEvent.Type.FAILED) {
         String what = e.failures().isEmpty() ? "task " + e.task() : String.join(", ", e.failures());
