@@ -96,7 +96,7 @@ final class HardLinks {
       throws IOException {
     EntryStat staged = PassContext.lstatOrNull(entry);
     if (staged == null) {
-      if (stage(srcPath, dst, src, existing, entry, created, sink)) {
+      if (stage(srcPath, dst, src, entry, created, sink)) {
         return Counter.COPIED;
       }
       staged = PassContext.lstatOrNull(entry);
@@ -110,11 +110,16 @@ final class HardLinks {
       return Counter.SKIPPED;
     }
     Path tmp = copier.temp(dst);
-    Files.deleteIfExists(tmp);
-    try {
-      Files.createLink(tmp, entry);
-    } catch (NoSuchFileException e) {
-      return null;
+    EntryStat left = PassContext.lstatOrNull(tmp);
+    // A killed run's link of the staged inode may be the only way left to it: the entry can be
+    // released at any moment, counting that link as a name, so it is renamed, never replaced.
+    if (left == null || left.dev() != staged.dev() || left.ino() != staged.ino()) {
+      Files.deleteIfExists(tmp);
+      try {
+        Files.createLink(tmp, entry);
+      } catch (NoSuchFileException e) {
+        return null;
+      }
     }
     moveOnto(tmp, dst);
     releaseIfComplete(entry, EntryStat.lstat(dst).nlink(), src);
@@ -130,7 +135,6 @@ final class HardLinks {
       Path srcPath,
       Path dst,
       EntryStat src,
-      EntryStat existing,
       Path entry,
       MetadataWriter.Owner created,
       TaskSink sink)
@@ -143,12 +147,21 @@ final class HardLinks {
       ctx.links.publish(tmp, entry);
       return false;
     }
-    if (existing != null
-        && existing.nlink() <= src.nlink()
-        && copier.upToDate(srcPath, src, dst, existing)) {
-      ctx.meta.apply(dst, srcPath, src, existing, MetadataWriter.xattrsMayDiffer(src, existing));
-      ctx.links.publish(dst, entry);
-      return false;
+    EntryStat existing = PassContext.lstatOrNull(dst);
+    if (existing != null && copier.upToDate(srcPath, src, dst, existing)) {
+      if (existing.nlink() > src.nlink()) {
+        // One link too many may be a staging entry made or released since the entry was found
+        // missing; only an inode whose extra names stay is another file's.
+        if (PassContext.lstatOrNull(entry) != null) {
+          return false;
+        }
+        existing = PassContext.lstatOrNull(dst);
+      }
+      if (existing != null && existing.nlink() <= src.nlink()) {
+        ctx.meta.apply(dst, srcPath, src, existing, MetadataWriter.xattrsMayDiffer(src, existing));
+        ctx.links.publish(dst, entry);
+        return false;
+      }
     }
     // Renamed before it is published, so that a killed run never leaves an extra link behind.
     FileCopier.rename(copier.writeTemp(srcPath, dst, src, created, sink), dst);
