@@ -3,7 +3,7 @@
  *
  * Raw extended attributes of any namespace on any kind of entry, never following a symlink
  * (l*xattr), nanosecond times of an entry without opening or following it (utimensat with
- * AT_SYMLINK_NOFOLLOW), and mknod(2). Paths and attribute names arrive as the raw bytes the
+ * AT_SYMLINK_NOFOLLOW), mknod(2), and syncfs(2). Paths and attribute names arrive as the raw bytes the
  * kernel sees, never decoded. Links only libc. Every int result below zero is a negative errno;
  * byte[] results are null on failure with the errno in err[0]. Nothing here throws or prints.
  */
@@ -17,6 +17,7 @@
 #include <sys/types.h>
 #include <sys/xattr.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "dev_ferry_lustre_PosixNative.h"
 
@@ -172,5 +173,19 @@ JNIEXPORT jint JNICALL Java_dev_ferry_lustre_PosixNative_mknod(JNIEnv *env, jcla
     if (p == NULL) return -ENOMEM;
     int rc = mknod(p, (mode_t)mode, (dev_t)rdev) == 0 ? 0 : -errno;
     free(p);
+    return rc;
+}
+
+JNIEXPORT jint JNICALL Java_dev_ferry_lustre_PosixNative_syncFilesystem(JNIEnv *env, jclass cls,
+                                                                        jbyteArray dir) {
+    (void)cls;
+    char *p = cstring(env, dir);
+    if (p == NULL) return -ENOMEM;
+    /* O_DIRECTORY | O_NOFOLLOW: only ever the target root itself, never through a planted link. */
+    int fd = open(p, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+    free(p);
+    if (fd < 0) return -errno;
+    int rc = syncfs(fd) == 0 ? 0 : -errno;
+    close(fd);
     return rc;
 }

@@ -57,7 +57,12 @@ class DashboardMetricsTest {
       try (MetricsProcess monitor =
           MetricsProcess.start(dir, worker.env(), "monitor", "--port", "0", "--interval", "1s")) {
         monitorScrape =
-            monitor.scrapeUntil(body -> body.contains("ferry_job_state{"), Duration.ofSeconds(60));
+            monitor.scrapeUntil(
+                // Jobs and queues are read separately: wait for both.
+                body ->
+                    body.contains("ferry_job_state{")
+                        && body.contains("ferry_queue_ready_messages{"),
+                Duration.ofSeconds(60));
         assertEquals(0, monitor.stop(), monitor.stderr());
       }
     }

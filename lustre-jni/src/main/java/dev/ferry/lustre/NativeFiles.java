@@ -97,6 +97,15 @@ public final class NativeFiles {
     check(PosixNative.mknod(path, mode, rdev), "mknod", path, null);
   }
 
+  /**
+   * syncfs(2): writes back every dirty page and the journal of the filesystem holding the directory
+   * {@code dir}, and waits; a writeback error since the last call on that filesystem is reported.
+   */
+  public static void syncFilesystem(byte[] dir) throws PosixCallException {
+    requireLoaded();
+    check(PosixNative.syncFilesystem(dir), "syncfs", dir, null);
+  }
+
   private static void requireLoaded() throws PosixCallException {
     if (!available()) {
       throw new PosixCallException(

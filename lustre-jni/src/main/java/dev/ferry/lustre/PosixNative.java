@@ -27,4 +27,7 @@ final class PosixNative {
 
   /** mknod(2) with the full mode (type bits included) and device number. */
   static native int mknod(byte[] path, int mode, long rdev);
+
+  /** syncfs(2) on the filesystem holding the directory {@code dir} (opened O_NOFOLLOW). */
+  static native int syncFilesystem(byte[] dir);
 }

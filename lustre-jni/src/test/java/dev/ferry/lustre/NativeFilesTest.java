@@ -14,6 +14,7 @@ import java.nio.file.attribute.FileTime;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The raw POSIX calls of the JNI library, on real files (the tests run as root). */
@@ -99,5 +100,22 @@ class NativeFilesTest {
     PosixCallException exists =
         assertThrows(PosixCallException.class, () -> NativeFiles.mknod(b(fifo), 0010600, 0));
     assertEquals(17, exists.errno());
+  }
+
+  @Test
+  void syncFilesystemFlushesADirectorysFilesystemAndRefusesAnythingElse() throws Exception {
+    Path dir = Files.createDirectory(tmp.resolve("target"));
+    Files.writeString(dir.resolve("f"), "dirty");
+    NativeFiles.syncFilesystem(b(dir));
+
+    Path file = dir.resolve("f");
+    Path link = Files.createSymbolicLink(tmp.resolve("link"), dir);
+    assertEquals(20, errno(() -> NativeFiles.syncFilesystem(b(file)))); // ENOTDIR
+    assertEquals(20, errno(() -> NativeFiles.syncFilesystem(b(link)))); // not followed: ENOTDIR
+    assertEquals(2, errno(() -> NativeFiles.syncFilesystem(b(tmp.resolve("gone"))))); // ENOENT
+  }
+
+  private static int errno(Executable call) {
+    return assertThrows(PosixCallException.class, call).errno();
   }
 }

@@ -1,5 +1,6 @@
 package dev.ferry.mover.amqp;
 
+import dev.ferry.mover.fs.FilesystemSync;
 import dev.ferry.mover.fs.Roots;
 import dev.ferry.mover.task.CommitTask;
 import dev.ferry.mover.task.Counter;
@@ -10,6 +11,7 @@ import dev.ferry.mover.task.TaskCodec;
 import dev.ferry.mover.task.TaskHandler;
 import dev.ferry.mover.task.TaskOutcome;
 import dev.ferry.mover.task.TaskScope;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -56,7 +58,13 @@ public final class EngineTaskProcessor implements TaskProcessor {
     }
     Roots roots = roots(scope);
     TaskOutcome outcome = handlers.create(scope.jobId(), attributes.get(), roots).run(task);
-    return result(outcome, scope);
+    Path wrote = scope.pass() == Pass.VERIFY ? null : roots.root(scope.target());
+    return result(outcome, scope, wrote);
+  }
+
+  @Override
+  public void flush(Path root) throws IOException {
+    FilesystemSync.flush(root);
   }
 
   /**
@@ -80,7 +88,7 @@ public final class EngineTaskProcessor implements TaskProcessor {
     return new Roots(map);
   }
 
-  private TaskResult result(TaskOutcome outcome, TaskScope scope) {
+  private TaskResult result(TaskOutcome outcome, TaskScope scope, Path wrote) {
     List<byte[]> children = new ArrayList<>();
     for (Task child : outcome.children()) {
       children.add(codec.encode(child));
@@ -105,7 +113,7 @@ public final class EngineTaskProcessor implements TaskProcessor {
     for (ItemReport r : outcome.differences()) {
       failures.add(scope.source() + " " + r.path().display() + " differs: " + r.message());
     }
-    return new TaskResult(children, finish, counters, failures);
+    return new TaskResult(children, finish, counters, failures, wrote);
   }
 
   @Override

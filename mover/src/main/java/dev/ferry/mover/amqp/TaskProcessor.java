@@ -1,11 +1,13 @@
 package dev.ferry.mover.amqp;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.List;
 
 /**
- * Runs the body of one task on a worker. The transport acknowledges the task only after {@link
- * #process} returned (so its effects must be durable by then) and its children were published and
- * confirmed. It may be called again for the same task after a crash or redelivery.
+ * Runs the body of one task on a worker. The transport records a task done and acknowledges it only
+ * after {@link #process} returned, its children were published and confirmed, and {@link #flush}
+ * made what it wrote durable. It may be called again for the same task after a crash or redelivery.
  */
 public interface TaskProcessor {
   /**
@@ -15,6 +17,13 @@ public interface TaskProcessor {
    * @throws Exception anything else returns the task to the queue, up to the delivery limit
    */
   TaskResult process(TaskMessage task) throws Exception;
+
+  /**
+   * Makes durable everything written under {@code root} (a {@link TaskResult#wroteUnder()}); called
+   * once for a whole group of finished tasks, before any of them is recorded. A failure is recorded
+   * as the failure of each task of the group that wrote there.
+   */
+  default void flush(Path root) throws IOException {}
 
   /** What a task is about, for the report of a dead-lettered one (paths, typically). */
   List<String> describe(byte[] body);

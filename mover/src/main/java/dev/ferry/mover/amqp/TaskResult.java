@@ -1,5 +1,6 @@
 package dev.ferry.mover.amqp;
 
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -11,13 +12,24 @@ import java.util.Objects;
  * @param finish the task to run after this one and everything descended from it, or null
  * @param counters what it did (e.g. files, bytes), summed per job in the ledger
  * @param failures items it could not handle, each a line that names the item (its path)
+ * @param wroteUnder the directory under which it wrote, whose filesystem is flushed ({@link
+ *     TaskProcessor#flush}) before the task is recorded done; null when it wrote nothing
  */
 public record TaskResult(
-    List<byte[]> children, Finish finish, Map<String, Long> counters, List<String> failures) {
+    List<byte[]> children,
+    Finish finish,
+    Map<String, Long> counters,
+    List<String> failures,
+    Path wroteUnder) {
   public TaskResult {
     children = List.copyOf(children);
     counters = Map.copyOf(counters);
     failures = List.copyOf(failures);
+  }
+
+  public TaskResult(
+      List<byte[]> children, Finish finish, Map<String, Long> counters, List<String> failures) {
+    this(children, finish, counters, failures, null);
   }
 
   public TaskResult(List<byte[]> children, Map<String, Long> counters, List<String> failures) {

@@ -80,6 +80,7 @@ public final class TaskWorker {
     this.finisher =
         new TaskFinisher(
             new ConfirmingPublisher(connection, settings, clock),
+            processor::flush,
             "ferry-finisher-" + options.name(),
             (task, recorded) -> {
               if (recorded) {
@@ -199,7 +200,8 @@ public final class TaskWorker {
       children.add(child.publication(settings.topology().taskQueue()));
       childIds.add(child.taskId());
     }
-    // The finisher confirms the children before the DONE entry, and the entry before the ack.
+    // The finisher confirms the children and flushes the writes before the DONE entry, and records
+    // the entry before the ack.
     finisher.submit(
         new TaskFinisher.Finished(
             ch,
@@ -207,12 +209,19 @@ public final class TaskWorker {
             children,
             LedgerEvent.done(
                     task.jobId(), task.taskId(), childIds, result, options.name(), clock.millis())
-                .publication(settings.topology().ledgerStream())));
+                .publication(settings.topology().ledgerStream()),
+            result.wroteUnder(),
+            reason -> failedEntry(task, reason)));
     return true;
   }
 
   /** Records the task as failed in the ledger, then removes it from the queue. */
   private boolean fail(Channel ch, long tag, TaskMessage task, String reason) {
+    finisher.submit(new TaskFinisher.Finished(ch, tag, List.of(), failedEntry(task, reason)));
+    return true;
+  }
+
+  private Publication failedEntry(TaskMessage task, String reason) {
     processor.givenUp();
     List<String> what;
     try {
@@ -220,15 +229,9 @@ public final class TaskWorker {
     } catch (RuntimeException e) {
       what = List.of();
     }
-    finisher.submit(
-        new TaskFinisher.Finished(
-            ch,
-            tag,
-            List.of(),
-            LedgerEvent.failed(
-                    task.jobId(), task.taskId(), what, reason, options.name(), clock.millis())
-                .publication(settings.topology().ledgerStream())));
-    return true;
+    return LedgerEvent.failed(
+            task.jobId(), task.taskId(), what, reason, options.name(), clock.millis())
+        .publication(settings.topology().ledgerStream());
   }
 
   private static void ack(Channel ch, long tag) throws IOException {

@@ -1,6 +1,7 @@
 package dev.ferry.mover.engine;
 
 import dev.ferry.lustre.NativeFiles;
+import dev.ferry.mover.fs.FilesystemSync;
 import dev.ferry.mover.fs.PosixTargetCreator;
 import dev.ferry.mover.fs.Roots;
 import dev.ferry.mover.fs.TargetCreator;
@@ -142,6 +143,22 @@ public final class Mover {
     }
     new InProcessTransport(cfg.threads(), QUEUE_CAPACITY)
         .run(List.of(new DirTask(scope, RelPath.ROOT, null)), handler, tally);
+    if (pass != Pass.VERIFY && !cfg.dryRun()) {
+      flush(checked.target(), tally);
+    }
+  }
+
+  /**
+   * A pass is over when what it wrote is on disk: its end is where an admin switches users over,
+   * and where a failed writeback (a full or failing target) must still turn up, since {@code close}
+   * reports none on most filesystems.
+   */
+  static void flush(Path target, Tally tally) {
+    try {
+      FilesystemSync.flush(target);
+    } catch (IOException e) {
+      tally.fail(RelPath.ROOT, "cannot flush the target filesystem: " + PassContext.reason(e));
+    }
   }
 
   /**

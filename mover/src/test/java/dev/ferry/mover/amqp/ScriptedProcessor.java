@@ -1,6 +1,8 @@
 package dev.ferry.mover.amqp;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -14,7 +16,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * children {@code tree:D-1:F} while D &gt; 0; {@code fail} always throws; {@code permanent} throws
  * a permanent failure; {@code slowtree:D:F:MS} is a tree whose tasks take MS ms; {@code hold} waits
  * until {@link #release} is called, {@code holdtree:D:F} too, then spawns the children of a {@code
- * tree:D:F}. Counts every run.
+ * tree:D:F}; {@code wtree:D:F:DIR} is a tree whose tasks report writing under DIR, whose flush
+ * waits while {@link #holdFlushes} is set and fails for {@link #failFlushOf}. Counts every run.
  */
 final class ScriptedProcessor implements TaskProcessor {
   final Map<String, AtomicInteger> runsByTask = new ConcurrentHashMap<>();
@@ -23,6 +26,10 @@ final class ScriptedProcessor implements TaskProcessor {
   final List<String> metaOrder = java.util.Collections.synchronizedList(new ArrayList<>());
   final CountDownLatch holding = new CountDownLatch(1);
   private final CountDownLatch released = new CountDownLatch(1);
+  final List<Path> flushed = java.util.Collections.synchronizedList(new ArrayList<>());
+  final CountDownLatch flushing = new CountDownLatch(1);
+  volatile CountDownLatch holdFlushes;
+  volatile Path failFlushOf;
 
   static byte[] script(String s) {
     return s.getBytes(StandardCharsets.UTF_8);
@@ -110,6 +117,15 @@ final class ScriptedProcessor implements TaskProcessor {
         metaOrder.add(s + " after " + ordinaryDone.get());
         return new TaskResult(List.of(), Map.of("meta", 1L), List.of());
       }
+      case "wtree" -> {
+        int depth = Integer.parseInt(parts[1]);
+        int fanout = Integer.parseInt(parts[2]);
+        List<byte[]> children = new ArrayList<>();
+        for (int i = 0; depth > 0 && i < fanout; i++) {
+          children.add(script("wtree:" + (depth - 1) + ":" + fanout + ":" + parts[3]));
+        }
+        return new TaskResult(children, null, Map.of("files", 1L), List.of(), Path.of(parts[3]));
+      }
       case "tree" -> {
         int depth = Integer.parseInt(parts[1]);
         int fanout = Integer.parseInt(parts[2]);
@@ -123,6 +139,24 @@ final class ScriptedProcessor implements TaskProcessor {
       }
       default -> throw new IllegalArgumentException("bad script " + s);
     }
+  }
+
+  @Override
+  public void flush(Path root) throws IOException {
+    flushing.countDown();
+    CountDownLatch hold = holdFlushes;
+    if (hold != null) {
+      try {
+        hold.await();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IOException("interrupted", e);
+      }
+    }
+    if (root.equals(failFlushOf)) {
+      throw new IOException("simulated writeback error on " + root);
+    }
+    flushed.add(root);
   }
 
   @Override

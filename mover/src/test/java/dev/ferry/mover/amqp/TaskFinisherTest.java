@@ -6,9 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ferry.mover.amqp.JobStatus.State;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -102,6 +104,50 @@ class TaskFinisherTest {
     java.util.Set<String> all = new java.util.HashSet<>(first.runsByTask.keySet());
     all.addAll(second.runsByTask.keySet());
     assertEquals(size, all.size(), "every task ran");
+  }
+
+  @Test
+  void noTaskIsRecordedDoneBeforeTheFilesystemItWroteToWasFlushed() throws Exception {
+    broker = new BrokerFixture(5);
+    ScriptedProcessor p = new ScriptedProcessor();
+    CountDownLatch hold = new CountDownLatch(1);
+    p.holdFlushes = hold;
+    broker.worker(p, 2, 4, "flusher");
+    JobClient client = broker.client("client");
+    String job = client.submit(Map.of(), List.of(script("wtree:1:4:/target")));
+    assertTrue(p.flushing.await(30, TimeUnit.SECONDS), "the worker never flushed");
+    Thread.sleep(1000); // time enough to record an entry it should not
+
+    JobStatus meanwhile = client.status(job, Duration.ofSeconds(30)).orElseThrow();
+    assertEquals(0, meanwhile.finishedTasks(), "recorded before its flush: " + meanwhile);
+
+    hold.countDown();
+    JobStatus end = client.await(job, EVERY, s -> {});
+    assertEquals(State.SUCCEEDED, end.state());
+    assertEquals(5, end.finishedTasks());
+    assertTrue(p.flushed.size() >= 1 && p.flushed.size() <= 5, "once per group: " + p.flushed);
+    assertEquals(java.util.Set.of(Path.of("/target")), java.util.Set.copyOf(p.flushed));
+  }
+
+  @Test
+  void aFailedFlushFailsTheTasksThatWroteThereAndOnlyThose() throws Exception {
+    broker = new BrokerFixture(5);
+    ScriptedProcessor p = new ScriptedProcessor();
+    p.failFlushOf = Path.of("/bad");
+    broker.worker(p, 1, 1, "flusher");
+    JobClient client = broker.client("client");
+    String bad = client.submit(Map.of(), List.of(script("wtree:0:1:/bad")));
+    String good = client.submit(Map.of(), List.of(script("wtree:0:1:/good")));
+
+    JobStatus failed = client.await(bad, EVERY, s -> {});
+    assertEquals(State.FAILED, failed.state(), failed.toString());
+    assertEquals(1, failed.failures().size(), failed.toString());
+    String line = failed.failures().get(0).toString();
+    assertTrue(line.contains("/src/wtree_0_1_/bad"), line);
+    assertTrue(line.contains("cannot flush the target filesystem"), line);
+    assertTrue(line.contains("simulated writeback error on /bad"), line);
+    assertEquals(State.SUCCEEDED, client.await(good, EVERY, s -> {}).state());
+    assertEquals(2, p.runs.get(), "the failed task was recorded, not run again");
   }
 
   private static void waitFor(TaskTransportTest.Check check) throws Exception {

@@ -79,4 +79,26 @@ class ItemFailureTest {
     assertTrue(err.toString().startsWith("ferry copy: d/f3: "), err.toString());
     assertFalse(Files.exists(dst.resolve("d/f3")));
   }
+
+  @Test
+  void aTargetThatCannotBeFlushedFailsTheRunAtItsRoot() throws Exception {
+    Path dst = Files.createDirectories(tmp.resolve("dst"));
+    Path file = Files.writeString(dst.resolve("f"), "not a directory");
+    StringWriter err = new StringWriter();
+    Tally tally =
+        new Tally(
+            new Console(new PrintWriter(new StringWriter()), new PrintWriter(err, true), false),
+            "copy",
+            true);
+
+    Mover.flush(dst, tally);
+    assertEquals(0, tally.get(Counter.FAILED));
+    Mover.flush(file, tally); // stands for a writeback error: syncfs fails the same way
+
+    assertEquals(1, tally.get(Counter.FAILED));
+    assertEquals(RelPath.ROOT, tally.failures().get(0).path());
+    assertTrue(
+        err.toString().startsWith("ferry copy: .: cannot flush the target filesystem: Not a"),
+        err.toString());
+  }
 }
