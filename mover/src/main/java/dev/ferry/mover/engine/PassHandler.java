@@ -25,8 +25,8 @@ public final class PassHandler implements TaskHandler {
 
   PassHandler(PassContext ctx) {
     this.copier = new FileCopier(ctx);
-    this.copyDir = new CopyDirHandler(ctx);
     this.copyBatch = new CopyBatchHandler(ctx, copier);
+    this.copyDir = new CopyDirHandler(ctx, copyBatch);
     this.dirMeta = new DirMetaHandler(ctx);
     this.delete = new DeleteHandlers(ctx);
     this.dirTimes = new DirTimesHandler(ctx);
