@@ -4,6 +4,7 @@ import static dev.ferry.mover.engine.Trees.file;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ferry.mover.fs.PosixTargetCreator;
@@ -11,6 +12,7 @@ import dev.ferry.mover.fs.Roots;
 import dev.ferry.mover.task.ChunkLedger;
 import dev.ferry.mover.task.CollectingSink;
 import dev.ferry.mover.task.Counter;
+import dev.ferry.mover.task.DirMetaTask;
 import dev.ferry.mover.task.DirTask;
 import dev.ferry.mover.task.FileBatchTask;
 import dev.ferry.mover.task.Pass;
@@ -35,7 +37,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A directory task copies its directory's last file batch, the one that did not fill up, itself:
  * full batches still become tasks, and everything a batch task does (counts, failures, chunks of
- * large files) happens the same inline.
+ * large files) happens the same inline. A directory task that emitted nothing (a leaf whose files
+ * were all copied inline) then sets the directory's metadata itself.
  */
 class InlineBatchTest {
   private static final int MIB = 1 << 20;
@@ -96,9 +99,12 @@ class InlineBatchTest {
     assertEquals(100, o.count(Counter.SCANNED));
     assertEquals(1, o.count(Counter.DIRS_CREATED));
     assertEquals(List.of(), o.failures());
-    for (int i = 0; i < 100; i++) {
-      assertEquals("content of " + i, Files.readString(dst().resolve("d/f" + i)));
-    }
+    // Nothing below it to wait for: its metadata was set in the same task, after its files.
+    assertNull(o.finish());
+    assertEquals(1, o.count(Counter.DIRS_UPDATED));
+    Trees.assertSameTree(src().resolve("d"), dst().resolve("d"));
+    assertEquals(
+        Trees.stat(src().resolve("d")).mtimeNanos(), Trees.stat(dst().resolve("d")).mtimeNanos());
   }
 
   @Test
@@ -128,7 +134,10 @@ class InlineBatchTest {
       copied += h.run(b).count(Counter.COPIED);
     }
     assertEquals(2 * SourceLister.BATCH_ENTRIES, copied);
-    h.run(o.finish()); // the directory's metadata, after its batches
+    // The directory's metadata waits for its batches.
+    assertEquals(0, o.count(Counter.DIRS_UPDATED));
+    assertEquals(
+        1, h.run(assertInstanceOf(DirMetaTask.class, o.finish())).count(Counter.DIRS_UPDATED));
     Trees.assertSameTree(src().resolve("d"), dst().resolve("d"));
   }
 
@@ -144,6 +153,7 @@ class InlineBatchTest {
     assertEquals("d/big", split.path().display());
     assertEquals(3, o.count(Counter.COPIED));
     assertFalse(Files.exists(dst().resolve("d/big")), "renamed into place by its commit only");
+    assertInstanceOf(DirMetaTask.class, o.finish(), "waits for the chunks and the commit");
   }
 
   @Test
@@ -166,7 +176,7 @@ class InlineBatchTest {
     assertEquals(70, again.count(Counter.SKIPPED));
     assertEquals(List.of(), again.failures());
     assertFalse(Files.exists(half));
-    finish(h, again);
+    assertNull(again.finish());
     Trees.assertSameTree(src().resolve("d"), dst().resolve("d"));
   }
 
@@ -182,13 +192,6 @@ class InlineBatchTest {
     assertEquals(9, o.count(Counter.COPIED));
     assertEquals("d/f3", o.failures().get(0).path().display());
     assertTrue(Files.exists(dst().resolve("d/f4")));
-  }
-
-  /** Runs the outcome's finish task, if it left one to run after its subtree. */
-  private static void finish(TaskHandler h, TaskOutcome o) {
-    if (o.finish() != null) {
-      h.run(o.finish());
-    }
   }
 
   private static List<String> ids(List<Task> tasks) {
