@@ -71,10 +71,10 @@ final class JobCoordinator implements AutoCloseable {
     if (tick(job, since(props))) {
       Publication token =
           JobStarter.token(job, since(props), settings.topology().coordinationDelayQueue());
-      // Once only deferred tasks are left, each wave waits for the next look: look more often.
+      // Near the end each wave waits for the next look, and the first one for the last ordinary
+      // tasks: look more often.
       publisher.publish(
-          List.of(
-              jobs.finishing(job) ? token.expiringAfter(Topology.FINISHING_TICK_MILLIS) : token));
+          List.of(jobs.inTail(job) ? token.expiringAfter(Topology.FINISHING_TICK_MILLIS) : token));
     }
   }
 

@@ -83,13 +83,17 @@ public final class JobLedger {
   }
 
   /**
-   * Whether every outstanding task of the job is a deferred one (released or not): the job is in
-   * its finishing waves, where each wave waits for the coordinator's next look.
+   * Whether the job is near its end: at most {@link #TAIL_TASKS} of its outstanding tasks are
+   * ordinary ones, the rest deferred (released or not). Its next wave (or its end) may then come at
+   * any moment, so the coordinator looks more often instead of letting it wait up to a whole tick.
    */
-  public synchronized boolean finishing(String jobId) {
+  public synchronized boolean inTail(String jobId) {
     Job j = jobs.get(jobId);
-    return j != null && j.finishing();
+    return j != null && j.inTail();
   }
+
+  /** Ordinary tasks outstanding at most, for a job to be in its tail. */
+  static final int TAIL_TASKS = 8;
 
   /** The jobs to start after this one, as its CREATED entry listed them. */
   public synchronized List<LedgerEvent.ChainedJob> chain(String jobId) {
@@ -185,9 +189,18 @@ public final class JobLedger {
       }
     }
 
-    /** Stops at the first ordinary task, which is almost always the first one looked at. */
-    boolean finishing() {
-      return created && !outstanding.isEmpty() && deferred.keySet().containsAll(outstanding);
+    /** Stops at the ordinary task past the tail, so a busy job costs a few lookups. */
+    boolean inTail() {
+      if (!created || outstanding.isEmpty()) {
+        return false;
+      }
+      int ordinary = 0;
+      for (String id : outstanding) {
+        if (!deferred.containsKey(id) && ++ordinary > TAIL_TASKS) {
+          return false;
+        }
+      }
+      return true;
     }
 
     List<LedgerEvent.Deferred> readyWave() {

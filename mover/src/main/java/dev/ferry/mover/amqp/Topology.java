@@ -18,9 +18,10 @@ public record Topology(String prefix, int deliveryLimit) {
   public static final int COORDINATION_TICK_MILLIS = 500;
 
   /**
-   * The shorter tick of a job whose outstanding tasks are all deferred: each of its waves starts at
-   * the coordinator's next look, so the tick is on the job's critical path then. Set per token
-   * (message TTL), since queue arguments cannot change once the queue exists.
+   * The shorter tick of a job in its tail (at most a few ordinary tasks outstanding, see {@link
+   * JobLedger#inTail}): its next wave starts at the coordinator's next look, so the tick is on the
+   * job's critical path then. Set per token (message TTL), since queue arguments cannot change once
+   * the queue exists.
    */
   public static final int FINISHING_TICK_MILLIS = 100;
 
