@@ -48,16 +48,15 @@ final class VerifyHandlers {
     }
     Path dst = ctx.target(rel);
     Set<Path> names = new HashSet<>();
-    NameRecorder recorder = new NameRecorder(sink, names);
     SourceLister.list(
         ctx,
         rel,
-        recorder,
+        new NameRecorder(sink, names),
         (child, stat) -> {
           names.add(child.name());
           sink.emit(new DirTask(ctx.scope, child, stat));
         },
-        recorder::emit);
+        true);
     try (DirectoryStream<Path> stream = Files.newDirectoryStream(dst)) {
       for (Path entry : stream) {
         Path name = entry.getFileName();

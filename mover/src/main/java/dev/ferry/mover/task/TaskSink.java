@@ -11,8 +11,7 @@ public interface TaskSink {
 
   /**
    * The task to run once this task and every task descended from it have finished. At most one per
-   * task; later calls replace earlier ones. (The engine's handler runs it itself, at the end of the
-   * task, when the task emitted nothing: a transport only sees those of tasks with children.)
+   * task; later calls replace earlier ones.
    */
   void finish(Task after);
 
