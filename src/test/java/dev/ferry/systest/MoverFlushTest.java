@@ -3,7 +3,6 @@ package dev.ferry.systest;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,15 +37,8 @@ class MoverFlushTest {
 
   /** Runs ferry under strace; the directory each syncfs(2) was given, in order. */
   private List<String> syncfsCalls(String... args) throws Exception {
-    Path trace = Files.createTempFile(tmp, "trace", ".txt");
-    List<String> command =
-        new ArrayList<>(
-            List.of("strace", "-f", "-qq", "-y", "-e", "trace=syncfs", "-o", trace.toString()));
-    command.addAll(MoverCli.withBinary(args));
-    MoverCli.Outcome o = MoverCli.runCommand(MoverCli.userEnv(), command);
-    assertEquals(0, o.exit(), o.describe());
     List<String> dirs = new ArrayList<>();
-    for (String line : Files.readAllLines(trace)) {
+    for (String line : Strace.ferry(tmp, "syncfs", args)) {
       int call = line.indexOf("syncfs(");
       if (call >= 0) {
         // strace -y prints the descriptor as 5</path/of/dir>; the call must have succeeded.
@@ -55,7 +47,6 @@ class MoverFlushTest {
         dirs.add(rest.substring(rest.indexOf('<') + 1, rest.indexOf('>')));
       }
     }
-    Files.delete(trace);
     return dirs;
   }
 }

@@ -7,8 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
@@ -64,31 +62,13 @@ class MoverXattrResyncTest {
 
   /** Runs ferry under strace and returns every path it listed the xattrs of. */
   private Set<String> tracedListxattr(String... args) throws Exception {
-    Path trace = Files.createTempFile(tmp, "trace", ".txt");
-    List<String> command =
-        new ArrayList<>(
-            List.of(
-                "strace",
-                "-f",
-                "-qq",
-                "-y",
-                "-s",
-                "4096",
-                "-e",
-                "trace=listxattr,llistxattr,flistxattr",
-                "-o",
-                trace.toString()));
-    command.addAll(MoverCli.withBinary(args));
-    MoverCli.Outcome o = MoverCli.runCommand(MoverCli.userEnv(), command);
-    assertEquals(0, o.exit(), o.describe());
     Set<String> paths = new TreeSet<>();
-    for (String line : Files.readAllLines(trace)) {
+    for (String line : Strace.ferry(tmp, "listxattr,llistxattr,flistxattr", args)) {
       Matcher m = PATH.matcher(line);
       if (line.contains("listxattr(") && m.find()) {
         paths.add(m.group(1) != null ? m.group(1) : m.group(2));
       }
     }
-    Files.delete(trace);
     return paths;
   }
 

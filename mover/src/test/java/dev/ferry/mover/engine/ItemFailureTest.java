@@ -64,11 +64,7 @@ class ItemFailureTest {
           real.handle(task, sink);
         };
     StringWriter err = new StringWriter();
-    Tally tally =
-        new Tally(
-            new Console(new PrintWriter(new StringWriter()), new PrintWriter(err, true), false),
-            "copy",
-            true);
+    Tally tally = tally(err);
 
     new InProcessTransport(2, 16)
         .run(List.of(new DirTask(scope, RelPath.ROOT, null)), vanishing, tally);
@@ -85,11 +81,7 @@ class ItemFailureTest {
     Path dst = Files.createDirectories(tmp.resolve("dst"));
     Path file = Files.writeString(dst.resolve("f"), "not a directory");
     StringWriter err = new StringWriter();
-    Tally tally =
-        new Tally(
-            new Console(new PrintWriter(new StringWriter()), new PrintWriter(err, true), false),
-            "copy",
-            true);
+    Tally tally = tally(err);
 
     Mover.flush(dst, tally);
     assertEquals(0, tally.get(Counter.FAILED));
@@ -100,5 +92,13 @@ class ItemFailureTest {
     assertTrue(
         err.toString().startsWith("ferry copy: .: cannot flush the target filesystem: Not a"),
         err.toString());
+  }
+
+  /** A copy's tally whose error lines go to {@code err}. */
+  private static Tally tally(StringWriter err) {
+    return new Tally(
+        new Console(new PrintWriter(new StringWriter()), new PrintWriter(err, true), false),
+        "copy",
+        true);
   }
 }
