@@ -59,7 +59,8 @@ class CopyMetricsTest {
     assertEquals(
         first.count("scanned"), (long) first.sample("ferry_scanned_entries_total" + COPY + "}"));
     assertEquals(0, first.sample("ferry_tasks_in_flight"));
-    assertTrue(first.sample("ferry_tasks_total{result=\"ok\",type=\"files\"}") > 0);
+    // 1 + 5 + 5 directories of at most 10 files: each directory task copies its own files.
+    assertEquals(11, first.sample("ferry_tasks_total{result=\"ok\",type=\"directory\"}"));
     assertTrue(first.scrape().contains("process_cpu_usage"), "process metrics are served too");
 
     MoverRun again = MoverRun.run(dir, "copy", src, dst);

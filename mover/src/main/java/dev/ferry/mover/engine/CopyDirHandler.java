@@ -4,6 +4,7 @@ import dev.ferry.mover.task.Counter;
 import dev.ferry.mover.task.DirMetaTask;
 import dev.ferry.mover.task.DirTask;
 import dev.ferry.mover.task.EntryStat;
+import dev.ferry.mover.task.FileBatchTask;
 import dev.ferry.mover.task.FileKind;
 import dev.ferry.mover.task.RelPath;
 import dev.ferry.mover.task.TaskSink;
@@ -16,12 +17,19 @@ import java.nio.file.Path;
  * replacing a symlink or file planted where the source has a directory, so nothing is ever written
  * through a link), then list the source and emit the work. Its metadata is applied by the finish
  * task, after everything inside, so read-only source directories are still filled.
+ *
+ * <p>Full file batches become tasks, so a huge directory spreads over every worker; the last batch,
+ * which did not fill up (all of a directory of fewer than {@link SourceLister#BATCH_ENTRIES} small
+ * files), is copied here, by the batch handler: one task fewer per directory, and a task still
+ * bounded by one listing plus one batch.
  */
 final class CopyDirHandler {
   private final PassContext ctx;
+  private final CopyBatchHandler batches;
 
-  CopyDirHandler(PassContext ctx) {
+  CopyDirHandler(PassContext ctx, CopyBatchHandler batches) {
     this.ctx = ctx;
+    this.batches = batches;
   }
 
   void handle(DirTask t, TaskSink sink) {
@@ -64,6 +72,20 @@ final class CopyDirHandler {
     }
     sink.finish(new DirMetaTask(ctx.scope, rel, src));
     SourceLister.list(
-        ctx, rel, sink, (child, stat) -> sink.emit(new DirTask(ctx.scope, child, stat)), true);
+        ctx,
+        rel,
+        sink,
+        (child, stat) -> sink.emit(new DirTask(ctx.scope, child, stat)),
+        new SourceLister.Batches() {
+          @Override
+          public void full(FileBatchTask batch) {
+            sink.emit(batch);
+          }
+
+          @Override
+          public void last(FileBatchTask batch) {
+            batches.handle(batch, sink);
+          }
+        });
   }
 }

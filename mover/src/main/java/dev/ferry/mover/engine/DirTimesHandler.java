@@ -38,7 +38,7 @@ final class DirTimesHandler {
         t.path(),
         sink,
         (child, stat) -> sink.emit(new DirTask(ctx.scope, child, stat)),
-        false)) {
+        null)) {
       return; // an incomplete listing: leave this directory's times alone
     }
     sink.finish(new DirMetaTask(ctx.scope, t.path(), src));

@@ -20,8 +20,9 @@ import java.util.List;
 
 /**
  * Lists one source directory: one {@code lstat} per entry, excluded entries left out,
- * subdirectories handed to a callback, everything else gathered into file batches that are emitted
- * as they fill (so a huge directory is never held whole).
+ * subdirectories handed to a callback, everything else gathered into file batches that are handed
+ * on as they fill (so a huge directory is never held whole), and the last one, which did not fill,
+ * once the listing ended.
  *
  * <p>Two ways, same results: ferry's JNI library lists the directory and stats its entries in C
  * ({@link DirScan}: {@code readdir} plus {@code fstatat} relative to the directory, up to 256
@@ -44,16 +45,31 @@ final class SourceLister {
     void directory(RelPath rel, EntryStat stat);
   }
 
+  /** Where a listing's file batches go. */
+  @FunctionalInterface
+  interface Batches {
+    /** A batch that filled up: {@link #BATCH_ENTRIES} entries or {@link #BATCH_BYTES} bytes. */
+    void full(FileBatchTask batch);
+
+    /**
+     * The batch left when the listing ended (not full, not empty; at most one per listing, also
+     * after a listing that failed part way). By default handled like a full one.
+     */
+    default void last(FileBatchTask batch) {
+      full(batch);
+    }
+  }
+
   private final PassContext ctx;
   private final RelPath dir;
   private final TaskSink sink;
   private final DirVisitor onDir;
-  private final boolean batches;
+  private final Batches batches;
   private List<BatchEntry> batch = new ArrayList<>();
   private long bytes;
 
   private SourceLister(
-      PassContext ctx, RelPath dir, TaskSink sink, DirVisitor onDir, boolean batches) {
+      PassContext ctx, RelPath dir, TaskSink sink, DirVisitor onDir, Batches batches) {
     this.ctx = ctx;
     this.dir = dir;
     this.sink = sink;
@@ -63,11 +79,11 @@ final class SourceLister {
 
   /**
    * Lists {@code dir}; returns false (after reporting the failure) when it could not be listed to
-   * the end. {@code batches}: whether non-directories are emitted as file batches (else only
-   * counted).
+   * the end. {@code batches}: where non-directories go in file batches; null when they are only
+   * counted.
    */
   static boolean list(
-      PassContext ctx, RelPath dir, TaskSink sink, DirVisitor onDir, boolean batches) {
+      PassContext ctx, RelPath dir, TaskSink sink, DirVisitor onDir, Batches batches) {
     return list(ctx, dir, sink, onDir, batches, NATIVE);
   }
 
@@ -77,7 +93,7 @@ final class SourceLister {
       RelPath dir,
       TaskSink sink,
       DirVisitor onDir,
-      boolean batches,
+      Batches batches,
       boolean nativeScan) {
     SourceLister l = new SourceLister(ctx, dir, sink, onDir, batches);
     Path src = ctx.source(dir);
@@ -180,11 +196,11 @@ final class SourceLister {
     sink.count(Counter.SCANNED, 1);
     if (stat.kind() == FileKind.DIRECTORY) {
       onDir.directory(rel, stat);
-    } else if (batches) {
+    } else if (batches != null) {
       batch.add(new BatchEntry(name, stat));
       bytes += stat.size();
       if (batch.size() >= BATCH_ENTRIES || bytes >= BATCH_BYTES) {
-        sink.emit(new FileBatchTask(ctx.scope, dir, batch));
+        batches.full(new FileBatchTask(ctx.scope, dir, batch));
         batch = new ArrayList<>();
         bytes = 0;
       }
@@ -193,7 +209,7 @@ final class SourceLister {
 
   private void flush() {
     if (!batch.isEmpty()) {
-      sink.emit(new FileBatchTask(ctx.scope, dir, batch));
+      batches.last(new FileBatchTask(ctx.scope, dir, batch));
     }
   }
 

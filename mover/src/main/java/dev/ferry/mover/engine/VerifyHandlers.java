@@ -48,15 +48,16 @@ final class VerifyHandlers {
     }
     Path dst = ctx.target(rel);
     Set<Path> names = new HashSet<>();
+    NameRecorder recorder = new NameRecorder(sink, names);
     SourceLister.list(
         ctx,
         rel,
-        new NameRecorder(sink, names),
+        recorder,
         (child, stat) -> {
           names.add(child.name());
           sink.emit(new DirTask(ctx.scope, child, stat));
         },
-        true);
+        recorder::emit);
     try (DirectoryStream<Path> stream = Files.newDirectoryStream(dst)) {
       for (Path entry : stream) {
         Path name = entry.getFileName();

@@ -11,7 +11,8 @@ public interface TaskSink {
 
   /**
    * The task to run once this task and every task descended from it have finished. At most one per
-   * task; later calls replace earlier ones.
+   * task; later calls replace earlier ones. (The engine's handler runs it itself, at the end of the
+   * task, when the task emitted nothing: a transport only sees those of tasks with children.)
    */
   void finish(Task after);
 

@@ -11,17 +11,14 @@ import dev.ferry.mover.report.Console;
 import dev.ferry.mover.report.Tally;
 import dev.ferry.mover.task.Counter;
 import dev.ferry.mover.task.DirTask;
-import dev.ferry.mover.task.FileBatchTask;
 import dev.ferry.mover.task.Pass;
 import dev.ferry.mover.task.RelPath;
 import dev.ferry.mover.task.TaskHandler;
 import dev.ferry.mover.task.TaskScope;
 import dev.ferry.mover.transport.InMemoryChunkLedger;
 import dev.ferry.mover.transport.InProcessTransport;
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -34,7 +31,7 @@ class ItemFailureTest {
   @TempDir Path tmp;
 
   @Test
-  void aFileThatVanishesBeforeItIsCopiedIsReportedByPathAndTheRunGoesOn() throws Exception {
+  void aFileThatVanishesBeforeItIsCopiedInlineIsReportedByPathAndTheRunGoesOn() throws Exception {
     Path src = tmp.resolve("src");
     Path dst = Files.createDirectories(tmp.resolve("dst"));
     for (int i = 0; i < 10; i++) {
@@ -51,18 +48,10 @@ class ItemFailureTest {
             new PosixTargetCreator(),
             new InMemoryChunkLedger(),
             Instant.now());
-    // The file is listed, then removed by a user before its batch runs.
+    // The file is listed, then removed by a user before it is copied: in the directory's own
+    // task, which copies the directory's last (here only) batch itself.
     TaskHandler vanishing =
-        (task, sink) -> {
-          if (task instanceof FileBatchTask) {
-            try {
-              Files.deleteIfExists(src.resolve("d/f3"));
-            } catch (IOException e) {
-              throw new UncheckedIOException(e);
-            }
-          }
-          real.handle(task, sink);
-        };
+        (task, sink) -> real.handle(task, new VanishingSink(sink, src.resolve("d/f3")));
     StringWriter err = new StringWriter();
     Tally tally = tally(err);
 

@@ -147,7 +147,8 @@ class SourceListerTest {
   private static Listing list(PassContext ctx, RelPath dir, boolean nativeScan) {
     CollectingSink sink = new CollectingSink();
     List<RelPath> dirs = new ArrayList<>();
-    boolean ok = SourceLister.list(ctx, dir, sink, (rel, stat) -> dirs.add(rel), true, nativeScan);
+    boolean ok =
+        SourceLister.list(ctx, dir, sink, (rel, stat) -> dirs.add(rel), sink::emit, nativeScan);
     return new Listing(ok, sink.outcome(), dirs);
   }
 

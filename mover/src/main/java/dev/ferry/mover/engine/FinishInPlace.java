@@ -1,0 +1,79 @@
+package dev.ferry.mover.engine;
+
+import dev.ferry.mover.task.Counter;
+import dev.ferry.mover.task.RelPath;
+import dev.ferry.mover.task.Task;
+import dev.ferry.mover.task.TaskSink;
+
+/**
+ * Holds back a task's finish task while the task runs, to tell afterwards whether the task emitted
+ * any child. One that emitted none has no subtree to wait for: its finish task may run at once, in
+ * the same task ({@link #takeIfLeaf}), which under any transport spares a task and, across nodes,
+ * its messages, confirms and ledger entry and the wait for the job's deferred waves. One that
+ * emitted children hands the finish task on ({@link #handOn}), to run after its subtree as before.
+ * Everything else passes straight through.
+ */
+final class FinishInPlace implements TaskSink {
+  private final TaskSink sink;
+  private boolean emitted;
+  private Task finish;
+
+  FinishInPlace(TaskSink sink) {
+    this.sink = sink;
+  }
+
+  /** The finish task to run now, when the task emitted nothing; else null (handed on). */
+  Task takeIfLeaf() {
+    if (emitted) {
+      handOn();
+      return null;
+    }
+    Task t = finish;
+    finish = null;
+    return t;
+  }
+
+  /** Gives the finish task (if any) to the transport, to run after the task's subtree. */
+  void handOn() {
+    if (finish != null) {
+      sink.finish(finish);
+      finish = null;
+    }
+  }
+
+  @Override
+  public void emit(Task child) {
+    emitted = true;
+    sink.emit(child);
+  }
+
+  @Override
+  public void finish(Task after) {
+    finish = after;
+  }
+
+  @Override
+  public void count(Counter counter, long delta) {
+    sink.count(counter, delta);
+  }
+
+  @Override
+  public void fail(RelPath path, String reason) {
+    sink.fail(path, reason);
+  }
+
+  @Override
+  public void differ(RelPath path, String what) {
+    sink.differ(path, what);
+  }
+
+  @Override
+  public void working(RelPath path) {
+    sink.working(path);
+  }
+
+  @Override
+  public void moved(long bytes) {
+    sink.moved(bytes);
+  }
+}
