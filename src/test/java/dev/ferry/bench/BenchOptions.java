@@ -10,6 +10,7 @@ import java.util.TreeSet;
 /** What one benchmark run measures, parsed from {@code --name value} arguments. */
 record BenchOptions(
     Path ferry,
+    Path baseline,
     List<String> ferryArgs,
     Path dir,
     Set<Character> cases,
@@ -28,17 +29,20 @@ record BenchOptions(
 
   static final String USAGE =
       """
-      usage: MoverBench [--ferry cli/target/ferry] [--ferry-args "--threads 2"]
+      usage: MoverBench [--ferry cli/target/ferry] [--baseline OTHER/ferry]
+                        [--ferry-args "--threads 2"]
                         [--dir /tmp/ferry-bench] [--cases abcd]
                         [--reps 5] [--small-files 40000] [--small-dirs 400]
                         [--big-files 4] [--big-size 1g] [--big-reps 3]
                         [--entries 1000000] [--contrast-entries 100000] [--seed 42]
                         [--entries-dir /dev/shm/ferry-bench] [--write-docs docs/benchmarks.md]
-      cases: a = many small files, b = few big files, c = no-change re-run of a, d = peak RSS\
+      cases: a = many small files, b = few big files, c = no-change re-run of a, d = peak RSS
+      --baseline times a second ferry binary alongside (cases a to c), for an A/B of two builds.\
       """;
 
   static BenchOptions parse(String... args) {
     Path ferry = Path.of("cli/target/ferry");
+    Path baseline = null;
     List<String> ferryArgs = List.of();
     Path dir = Path.of("/tmp/ferry-bench");
     Set<Character> cases = new TreeSet<>(List.of('a', 'b', 'c', 'd'));
@@ -60,6 +64,7 @@ record BenchOptions(
       String v = args[i + 1];
       switch (args[i]) {
         case "--ferry" -> ferry = Path.of(v);
+        case "--baseline" -> baseline = Path.of(v);
         case "--ferry-args" ->
             ferryArgs = v.isBlank() ? List.of() : List.of(v.trim().split("\\s+"));
         case "--dir" -> dir = Path.of(v);
@@ -83,6 +88,7 @@ record BenchOptions(
     }
     return new BenchOptions(
         ferry.toAbsolutePath(),
+        baseline == null ? null : baseline.toAbsolutePath(),
         ferryArgs,
         dir.toAbsolutePath(),
         cases,
@@ -134,13 +140,18 @@ record BenchOptions(
     return Long.parseLong(digits) * unit;
   }
 
-  /** Bytes the requested cases need on disk at once: source trees plus one target. */
-  long diskNeeded() {
+  /**
+   * Bytes the requested cases need on disk at once: the source trees, every target of case (a)
+   * (kept until the timed runs are over, see {@link Targets}), the two re-run targets of case (c),
+   * and one target of case (b).
+   */
+  long diskNeeded(int copiers) {
     long small = smallFiles * 9L * 1024 + smallDirs * 4096L;
+    long smallTargets = cases.contains('a') ? (long) copiers * (reps + 1) : 0;
     long big = cases.contains('b') ? 2 * bigFiles * bigFileBytes : 0;
     long tiny =
         cases.contains('d') && entriesDir.startsWith(dir) ? 4 * (entries / 1000 + 1) * 4096L : 0;
-    return 2 * small + big + tiny;
+    return (3 + smallTargets) * small + big + tiny;
   }
 
   List<String> describe() {

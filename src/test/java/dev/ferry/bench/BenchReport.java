@@ -120,8 +120,10 @@ final class BenchReport {
         + opt.commandLine()
         + "\n```\n\n"
         + "Wall time of each tool including JVM start and a final `sync`, warm cache (one untimed"
-        + " warm-up run of each tool, checked with `diff -r`), target removed (untimed) before"
-        + " every run, repetitions interleaved across tools. Ratios compare medians. Case (d)"
+        + " warm-up run of each tool, checked with `diff -r`), every run into a new target (case"
+        + " (a)'s targets are removed only after its timed runs: on ext4 without a journal, files"
+        + " created just after a big removal are much slower to create; see `Targets`),"
+        + " repetitions interleaved across tools. Ratios compare medians. Case (d)"
         + " measures memory, not speed: its trees are on tmpfs by default (`--entries-dir`),"
         + " since creating a million inodes on disk takes many minutes.\n\n"
         + body

@@ -14,7 +14,16 @@ record Copier(String name, BiFunction<Path, Path, List<String>> command) {
   }
 
   static Copier ferry(Path binary, List<String> extraArgs) {
-    String name = String.join(" ", "ferry copy", String.join(" ", extraArgs)).strip();
+    return ferry("ferry copy", binary, extraArgs);
+  }
+
+  /** A second ferry binary timed alongside the first (an A/B of two builds in one run). */
+  static Copier baseline(Path binary, List<String> extraArgs) {
+    return ferry("baseline: ferry copy", binary, extraArgs);
+  }
+
+  private static Copier ferry(String label, Path binary, List<String> extraArgs) {
+    String name = String.join(" ", label, String.join(" ", extraArgs)).strip();
     return new Copier(
         name,
         (s, d) -> {
@@ -34,11 +43,16 @@ record Copier(String name, BiFunction<Path, Path, List<String>> command) {
   }
 
   /**
-   * ferry, cp -a and rsync -a, plus the HPC copiers when they are installed: mpifileutils' dcp on
-   * two ranks (one per core) and fpsync with two rsync jobs.
+   * ferry (and the baseline build, when given), cp -a and rsync -a, plus the HPC copiers when they
+   * are installed: mpifileutils' dcp on two ranks (one per core) and fpsync with two rsync jobs.
    */
-  static List<Copier> available(Path ferry, List<String> ferryArgs) throws IOException {
-    List<Copier> list = new ArrayList<>(List.of(ferry(ferry, ferryArgs), cp(), rsync()));
+  static List<Copier> available(Path ferry, Path baseline, List<String> ferryArgs)
+      throws IOException {
+    List<Copier> list = new ArrayList<>(List.of(ferry(ferry, ferryArgs)));
+    if (baseline != null) {
+      list.add(baseline(baseline, ferryArgs));
+    }
+    list.addAll(List.of(cp(), rsync()));
     if (Shell.onPath("dcp") && Shell.onPath("mpirun")) {
       list.add(
           new Copier(

@@ -79,36 +79,41 @@ public final class DistributedBench {
     }
   }
 
-  /** One untimed, checked warm-up of each mode, then interleaved timed repetitions. */
+  /**
+   * One untimed, checked warm-up of each mode, then interleaved timed repetitions, each into a
+   * target that did not exist (see {@link Targets}).
+   */
   private String measure(Path src, Samples embedded, Samples distributed) throws IOException {
-    Path dst = opt.dir().resolve("dist-dst");
     String job = "";
-    timed(false, src, dst);
-    checkIdentical(src, dst);
-    timed(true, src, dst);
-    checkIdentical(src, dst);
-    for (int r = 0; r < opt.reps(); r++) {
-      for (int k = 0; k < 2; k++) {
-        boolean dist = (r + k) % 2 == 0;
-        Timed t = timed(dist, src, dst);
+    try (Targets targets = new Targets(opt.dir(), "dist-dst")) {
+      for (boolean dist : new boolean[] {false, true}) {
+        Path dst = targets.next();
+        timed(dist, src, dst);
         checkIdentical(src, dst);
-        (dist ? distributed : embedded).add(t.seconds());
-        if (dist) {
-          job = JOB_ID.matcher(t.output()).results().map(m -> m.group()).findFirst().orElse("");
+      }
+      for (int r = 0; r < opt.reps(); r++) {
+        for (int k = 0; k < 2; k++) {
+          boolean dist = (r + k) % 2 == 0;
+          Path dst = targets.next();
+          Timed t = timed(dist, src, dst);
+          checkIdentical(src, dst);
+          (dist ? distributed : embedded).add(t.seconds());
+          if (dist) {
+            job = JOB_ID.matcher(t.output()).results().map(m -> m.group()).findFirst().orElse("");
+          }
+          System.err.printf(
+              "  %-12s rep %d: %.2f s%n", dist ? "distributed" : "embedded", r + 1, t.seconds());
         }
-        System.err.printf(
-            "  %-12s rep %d: %.2f s%n", dist ? "distributed" : "embedded", r + 1, t.seconds());
       }
     }
-    Shell.removeTree(dst);
     return job;
   }
 
   private record Timed(double seconds, String output) {}
 
   /**
-   * Removes the target (untimed), then runs the copy and a sync, timed together. The embedded copy
-   * runs without the broker's environment, which would make it submit a job instead.
+   * Runs the copy into a new target and a sync, timed together. The embedded copy runs without the
+   * broker's environment, which would make it submit a job instead.
    */
   private Timed timed(boolean distributed, Path src, Path dst) throws IOException {
     List<String> command =
@@ -122,7 +127,6 @@ public final class DistributedBench {
                 "copy",
                 src.toString(),
                 dst.toString());
-    Shell.removeTree(dst);
     Shell.sync();
     long t0 = System.nanoTime();
     Shell.Result r = Shell.run(command, distributed ? brokerEnv() : Map.of());

@@ -15,7 +15,8 @@ import java.util.Map;
  * Times {@code ferry copy} against {@code cp -a}, {@code rsync -a} and any other copier found, side
  * by side with interleaved repetitions, and measures ferry's peak memory. Wall time includes the
  * JVM start and a final {@code sync}; the cache is warm (one untimed run of each tool first) and
- * the target is removed, untimed, before every run. Run it with {@code
+ * every run copies into a target that did not exist (see {@link Targets} for why the small-file
+ * targets are only removed after the timed runs). Run it with {@code
  * src/test/bench/run-mover-bench.sh} (see docs/benchmarks.md).
  */
 public final class MoverBench {
@@ -60,24 +61,26 @@ public final class MoverBench {
   }
 
   private void measure() throws IOException {
-    checkFreeSpace();
-    List<Copier> copiers = Copier.available(opt.ferry(), opt.ferryArgs());
+    List<Copier> copiers = Copier.available(opt.ferry(), opt.baseline(), opt.ferryArgs());
+    checkFreeSpace(copiers.size());
     report.machine(opt.dir(), copiers);
     Path small = opt.dir().resolve("small-src");
     if (opt.cases().contains('a') || opt.cases().contains('c')) {
       trees.smallFiles(small, opt.smallFiles(), opt.smallDirs());
     }
-    if (opt.cases().contains('a')) {
-      report.copyCase(caseTitle('a'), compare(copiers, small, opt.reps()));
-    }
-    if (opt.cases().contains('b')) {
-      Path big = trees.bigFiles(opt.dir().resolve("big-src"), opt.bigFiles(), opt.bigFileBytes());
-      report.copyCase(caseTitle('b'), compare(copiers, big, opt.bigReps()));
-      Shell.removeTree(big);
-      Files.deleteIfExists(opt.dir().resolve("big-src.complete"));
-    }
-    if (opt.cases().contains('c')) {
-      report.rerunCase(caseTitle('c'), rerun(small));
+    try (Targets smallTargets = new Targets(opt.dir(), "small-dst")) {
+      if (opt.cases().contains('a')) {
+        report.copyCase(caseTitle('a'), compare(copiers, small, opt.reps(), smallTargets));
+      }
+      if (opt.cases().contains('b')) {
+        Path big = trees.bigFiles(opt.dir().resolve("big-src"), opt.bigFiles(), opt.bigFileBytes());
+        report.copyCase(caseTitle('b'), compare(copiers, big, opt.bigReps(), null));
+        Shell.removeTree(big);
+        Files.deleteIfExists(opt.dir().resolve("big-src.complete"));
+      }
+      if (opt.cases().contains('c')) {
+        report.rerunCase(caseTitle('c'), rerun(copiers, small));
+      }
     }
     Shell.removeTree(small);
     Files.deleteIfExists(opt.dir().resolve("small-src.complete"));
@@ -111,40 +114,49 @@ public final class MoverBench {
     };
   }
 
-  private void checkFreeSpace() throws IOException {
+  private void checkFreeSpace(int copiers) throws IOException {
     long free = Files.getFileStore(opt.dir()).getUsableSpace();
-    if (free < opt.diskNeeded() + (2L << 30)) {
+    if (free < opt.diskNeeded(copiers) + (2L << 30)) {
       throw new IOException(
           String.format(
               "%s has %s free; this run needs about %s plus 2 GiB of headroom (try --big-size)",
-              opt.dir(), BenchReport.bytes(free), BenchReport.bytes(opt.diskNeeded())));
+              opt.dir(), BenchReport.bytes(free), BenchReport.bytes(opt.diskNeeded(copiers))));
     }
   }
 
-  /** Copies {@code src} with every tool: one untimed, checked warm-up each, then timed rounds. */
-  private Map<Copier, Samples> compare(List<Copier> copiers, Path src, int reps)
+  /**
+   * Copies {@code src} with every tool: one untimed, checked warm-up each, then timed rounds. Each
+   * copy goes to a new target from {@code fresh}; without it (a few big files, whose removal costs
+   * the next copy nothing), to one target removed before every run.
+   */
+  private Map<Copier, Samples> compare(List<Copier> copiers, Path src, int reps, Targets fresh)
       throws IOException {
-    Path dst = opt.dir().resolve("dst");
+    Path reused = opt.dir().resolve("dst");
     Map<Copier, Samples> results = new LinkedHashMap<>();
     for (Copier c : copiers) {
+      Path dst = fresh != null ? fresh.next() : reused;
       timedCopy(c.commandFor(src, dst), dst, true);
       checkIdentical(c, src, dst);
       results.put(c, new Samples());
     }
     for (int r = 0; r < reps; r++) {
       for (Copier c : rotated(copiers, r)) {
+        Path dst = fresh != null ? fresh.next() : reused;
         double s = timedCopy(c.commandFor(src, dst), dst, true);
         results.get(c).add(s);
-        System.err.printf("  %-18s rep %d: %.2f s%n", c.name(), r + 1, s);
+        System.err.printf("  %-22s rep %d: %.2f s%n", c.name(), r + 1, s);
       }
     }
-    Shell.removeTree(dst);
+    Shell.removeTree(reused);
     return results;
   }
 
-  /** ferry and rsync each re-run over their own complete, unchanged copy. */
-  private Map<Copier, Samples> rerun(Path src) throws IOException {
-    List<Copier> tools = List.of(Copier.ferry(opt.ferry(), opt.ferryArgs()), Copier.rsync());
+  /** ferry (and the baseline) and rsync each re-run over their own complete, unchanged copy. */
+  private Map<Copier, Samples> rerun(List<Copier> copiers, Path src) throws IOException {
+    List<Copier> tools =
+        copiers.stream()
+            .filter(c -> c.name().contains("ferry copy") || c.name().equals("rsync -a"))
+            .toList();
     Map<Copier, Samples> results = new LinkedHashMap<>();
     Map<Copier, Path> targets = new LinkedHashMap<>();
     for (Copier c : tools) {
@@ -159,7 +171,7 @@ public final class MoverBench {
       for (Copier c : rotated(tools, r)) {
         double s = timedCopy(c.commandFor(src, targets.get(c)), targets.get(c), false);
         results.get(c).add(s);
-        System.err.printf("  %-18s re-run %d: %.2f s%n", c.name(), r + 1, s);
+        System.err.printf("  %-22s re-run %d: %.2f s%n", c.name(), r + 1, s);
       }
     }
     for (Path dst : targets.values()) {
