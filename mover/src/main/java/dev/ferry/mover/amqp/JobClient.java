@@ -159,6 +159,7 @@ public final class JobClient implements AutoCloseable {
     JobLedger ledger = reader().ledger();
     Instant nextReport = Instant.MIN;
     while (true) {
+      long seen = ledger.changes();
       Optional<JobStatus> s = ledger.status(jobId);
       if (s.isPresent() && (s.get().state().terminal() || !clock.instant().isBefore(nextReport))) {
         progress.accept(s.get());
@@ -167,7 +168,7 @@ public final class JobClient implements AutoCloseable {
           return s.get();
         }
       }
-      ledger.awaitChange(Math.max(50, every.toMillis()));
+      ledger.awaitChange(seen, Math.max(50, every.toMillis()));
     }
   }
 

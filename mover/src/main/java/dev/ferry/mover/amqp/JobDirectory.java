@@ -28,9 +28,10 @@ public final class JobDirectory {
     Optional<JobStatus> s = known(jobId);
     while (s.isEmpty() && System.nanoTime() < deadline) {
       reader.catchUp(patience);
+      long seen = reader.ledger().changes();
       s = known(jobId);
       if (s.isEmpty()) {
-        reader.ledger().awaitChange(100);
+        reader.ledger().awaitChange(seen, 100);
         s = known(jobId);
       }
     }

@@ -26,15 +26,21 @@ import java.util.Set;
 public final class JobLedger {
   private final Map<String, Job> jobs = new LinkedHashMap<>();
   private final Set<String> markers = new HashSet<>();
+  private long changes;
 
   public synchronized void apply(LedgerEvent e) {
     if (e.type() == LedgerEvent.Type.MARKER) {
       markers.add(e.task());
-      notifyAll();
-      return;
+    } else {
+      jobs.computeIfAbsent(e.job(), Job::new).apply(e);
     }
-    jobs.computeIfAbsent(e.job(), Job::new).apply(e);
+    changes++;
     notifyAll();
+  }
+
+  /** How many entries were folded so far: what to pass to {@link #awaitChange}. */
+  public synchronized long changes() {
+    return changes;
   }
 
   public synchronized Optional<JobStatus> status(String jobId) {
@@ -120,9 +126,18 @@ public final class JobLedger {
     return markers.contains(id);
   }
 
-  /** Waits until the fold changes or the timeout passes. */
-  synchronized void awaitChange(long millis) throws InterruptedException {
-    wait(millis);
+  /**
+   * Waits until the fold holds more than {@code seen} entries ({@link #changes}, read before the
+   * state the caller looked at) or the timeout passes. Comparing counts, not waiting for a
+   * notification, keeps an entry folded between the caller's look and its wait from being missed
+   * (which cost a waiting client up to its full timeout after the last entry of a job).
+   */
+  synchronized void awaitChange(long seen, long millis) throws InterruptedException {
+    long deadline = System.nanoTime() + millis * 1_000_000;
+    for (long left = millis; changes == seen && left > 0; ) {
+      wait(left);
+      left = (deadline - System.nanoTime()) / 1_000_000;
+    }
   }
 
   /** One job's mutable fold. */

@@ -156,12 +156,12 @@ public final class LedgerReader implements AutoCloseable {
                   .publication(settings.topology().ledgerStream())));
     }
     Instant deadline = clock.instant().plus(patience);
-    while (!ledger.sawMarker(id)) {
+    for (long seen = ledger.changes(); !ledger.sawMarker(id); seen = ledger.changes()) {
       if (clock.instant().isAfter(deadline)) {
         throw new BrokerUnavailableException(
             "the ledger stream did not catch up within " + patience.toSeconds() + " s");
       }
-      ledger.awaitChange(200);
+      ledger.awaitChange(seen, 200);
     }
   }
 

@@ -2,9 +2,11 @@ package dev.ferry.mover.amqp;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ferry.mover.amqp.JobStatus.State;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -364,5 +366,24 @@ class JobLedgerTest {
   void entriesSurviveTheirJsonForm() throws Exception {
     LedgerEvent e = done("r", "a", "b");
     assertEquals(e, LedgerEvent.fromJson(e.toJson()));
+  }
+
+  @Test
+  void aWaiterDoesNotMissAnEntryFoldedBetweenItsLookAndItsWait() {
+    JobLedger l = new JobLedger();
+    long seen = l.changes();
+    assertFalse(l.status("j").isPresent());
+    l.apply(created("r")); // the entry the waiter has not looked at yet
+    assertTimeoutPreemptively(Duration.ofSeconds(5), () -> l.awaitChange(seen, 600_000));
+    assertTimeoutPreemptively(
+        Duration.ofSeconds(5),
+        () -> {
+          long now = l.changes();
+          Thread later = new Thread(() -> l.apply(done("r")));
+          later.start();
+          l.awaitChange(now, 600_000); // woken by the entry, not by the timeout
+          later.join();
+        });
+    assertEquals(State.SUCCEEDED, state(l));
   }
 }
