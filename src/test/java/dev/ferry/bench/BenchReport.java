@@ -119,7 +119,8 @@ final class BenchReport {
         + "```sh\nsrc/test/bench/run-mover-bench.sh "
         + opt.commandLine()
         + "\n```\n\n"
-        + "Wall time of each tool including JVM start and a final `sync`, warm cache (one untimed"
+        + "Wall time of each tool including JVM start and a final `sync -f` of the target's"
+        + " filesystem, warm cache (one untimed"
         + " warm-up run of each tool, checked with `diff -r`), every run into a new target (case"
         + " (a)'s targets are removed only after its timed runs: on ext4 without a journal, files"
         + " created just after a big removal are much slower to create; see `Targets`),"

@@ -18,8 +18,10 @@ import java.util.regex.Pattern;
  * copy SRC DST} and {@code ferry copy --wait SRC DST} through the broker to {@code --workers}
  * {@code ferry worker} processes on this machine, repetitions interleaved, each into a fresh target
  * that is then compared with the source. Wall time includes the JVM start of the client and a final
- * {@code sync}; the workers are started once, before the untimed warm-up runs. The queues carry a
- * prefix of their own, deleted at the end. Run it with {@code
+ * {@code sync -f} of the target's filesystem (not the broker's: on a real deployment the broker has
+ * a disk of its own; here, give {@code --dir} another filesystem than {@code /var/lib/rabbitmq}'s
+ * for the same effect); the workers are started once, before the untimed warm-up runs. The queues
+ * carry a prefix of their own, deleted at the end. Run it with {@code
  * src/test/bench/run-distributed-bench.sh} (see docs/benchmarks.md).
  */
 public final class DistributedBench {
@@ -130,11 +132,11 @@ public final class DistributedBench {
     Shell.sync();
     long t0 = System.nanoTime();
     Shell.Result r = Shell.run(command, distributed ? brokerEnv() : Map.of());
-    Shell.sync();
-    double seconds = (System.nanoTime() - t0) / 1e9;
     if (r.exit() != 0) {
       throw new IOException(String.join(" ", command) + " exited " + r.exit() + ":\n" + r.output());
     }
+    Shell.syncFilesystem(dst);
+    double seconds = (System.nanoTime() - t0) / 1e9;
     return new Timed(seconds, r.output());
   }
 

@@ -14,10 +14,10 @@ import java.util.Map;
 /**
  * Times {@code ferry copy} against {@code cp -a}, {@code rsync -a} and any other copier found, side
  * by side with interleaved repetitions, and measures ferry's peak memory. Wall time includes the
- * JVM start and a final {@code sync}; the cache is warm (one untimed run of each tool first) and
- * every run copies into a target that did not exist (see {@link Targets} for why the small-file
- * targets are only removed after the timed runs). Run it with {@code
- * src/test/bench/run-mover-bench.sh} (see docs/benchmarks.md).
+ * JVM start and a final {@code sync -f} of the target's filesystem; the cache is warm (one untimed
+ * run of each tool first) and every run copies into a target that did not exist (see {@link
+ * Targets} for why the small-file targets are only removed after the timed runs). Run it with
+ * {@code src/test/bench/run-mover-bench.sh} (see docs/benchmarks.md).
  */
 public final class MoverBench {
   private final BenchOptions opt;
@@ -204,7 +204,10 @@ public final class MoverBench {
     return results;
   }
 
-  /** Runs one copy and a sync, timed together; optionally removes the target first (untimed). */
+  /**
+   * Runs one copy and a flush of the target's filesystem, timed together; optionally removes the
+   * target first (untimed).
+   */
   private static double timedCopy(List<String> command, Path dst, boolean fresh)
       throws IOException {
     if (fresh) {
@@ -213,11 +216,11 @@ public final class MoverBench {
     Shell.sync();
     long t0 = System.nanoTime();
     Shell.Result r = Shell.run(command, Map.of());
-    Shell.sync();
-    double seconds = (System.nanoTime() - t0) / 1e9;
     if (r.exit() != 0) {
       throw new IOException(String.join(" ", command) + " exited " + r.exit() + ":\n" + r.output());
     }
+    Shell.syncFilesystem(dst);
+    double seconds = (System.nanoTime() - t0) / 1e9;
     return seconds;
   }
 

@@ -55,4 +55,12 @@ final class Shell {
   static void sync() throws IOException {
     check(List.of("sync"));
   }
+
+  /**
+   * Flushes the filesystem that holds {@code dir} ({@code sync -f}, syncfs(2)): what a copy into it
+   * left in the page cache, and nothing another filesystem holds (such as the broker's files).
+   */
+  static void syncFilesystem(Path dir) throws IOException {
+    check(List.of("sync", "-f", dir.toString()));
+  }
 }

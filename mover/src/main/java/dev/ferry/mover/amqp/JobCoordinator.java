@@ -69,12 +69,11 @@ final class JobCoordinator implements AutoCloseable {
   private void onToken(AMQP.BasicProperties props, byte[] body) throws InterruptedException {
     String job = new String(body, StandardCharsets.UTF_8);
     if (tick(job, since(props))) {
+      // Only the delay queue may hold an expiring token: it dead-letters it back for the next
+      // look. The coordination queue would drop it.
       Publication token =
           JobStarter.token(job, since(props), settings.topology().coordinationDelayQueue());
-      // Near the end each wave waits for the next look, and the first one for the last ordinary
-      // tasks: look more often.
-      publisher.publish(
-          List.of(jobs.inTail(job) ? token.expiringAfter(Topology.FINISHING_TICK_MILLIS) : token));
+      publisher.publish(List.of(token.expiringAfter(Topology.TOKEN_TICK_MILLIS)));
     }
   }
 

@@ -88,19 +88,6 @@ public final class JobLedger {
     }
   }
 
-  /**
-   * Whether the job is near its end: at most {@link #TAIL_TASKS} of its outstanding tasks are
-   * ordinary ones, the rest deferred (released or not). Its next wave (or its end) may then come at
-   * any moment, so the coordinator looks more often instead of letting it wait up to a whole tick.
-   */
-  public synchronized boolean inTail(String jobId) {
-    Job j = jobs.get(jobId);
-    return j != null && j.inTail();
-  }
-
-  /** Ordinary tasks outstanding at most, for a job to be in its tail. */
-  static final int TAIL_TASKS = 8;
-
   /** The jobs to start after this one, as its CREATED entry listed them. */
   public synchronized List<LedgerEvent.ChainedJob> chain(String jobId) {
     Job j = jobs.get(jobId);
@@ -202,20 +189,6 @@ public final class JobLedger {
         }
         case MARKER -> throw new IllegalStateException("markers belong to no job");
       }
-    }
-
-    /** Stops at the ordinary task past the tail, so a busy job costs a few lookups. */
-    boolean inTail() {
-      if (!created || outstanding.isEmpty()) {
-        return false;
-      }
-      int ordinary = 0;
-      for (String id : outstanding) {
-        if (!deferred.containsKey(id) && ++ordinary > TAIL_TASKS) {
-          return false;
-        }
-      }
-      return true;
     }
 
     List<LedgerEvent.Deferred> readyWave() {

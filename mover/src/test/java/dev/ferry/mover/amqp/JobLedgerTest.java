@@ -342,27 +342,6 @@ class JobLedgerTest {
   }
 
   @Test
-  void aJobIsInItsTailWithAtMostEightOrdinaryTasksLeft() {
-    JobLedger l = new JobLedger();
-    assertFalse(l.inTail("j"), "unknown job");
-    l.apply(created("r"));
-    assertTrue(l.inTail("j"), "only the root is running");
-    String[] nine = {"c1", "c2", "c3", "c4", "c5", "c6", "c7", "c8", "c9"};
-    l.apply(doneDeferring("r", 0, nine));
-    assertFalse(l.inTail("j"), "nine children running");
-    l.apply(done("c1"));
-    assertTrue(l.inTail("j"), "eight children running, r's deferred task waiting");
-    for (String c : nine) {
-      l.apply(done(c));
-    }
-    assertTrue(l.inTail("j"), "only r's deferred task is left");
-    String meta = l.readyWave("j").get(0).id();
-    l.apply(LedgerEvent.released("j", List.of(meta), "w", 3));
-    l.apply(LedgerEvent.done("j", meta, List.of(), COPIED_ONE, "w", 4));
-    assertFalse(l.inTail("j"), "over");
-  }
-
-  @Test
   void entriesSurviveTheirJsonForm() throws Exception {
     LedgerEvent e = done("r", "a", "b");
     assertEquals(e, LedgerEvent.fromJson(e.toJson()));
