@@ -7,6 +7,10 @@
  * Returns 1 when the last byte of the range was written, 0 when the range ends in a hole that
  * was skipped (the caller sets the final length), or a negative errno. SHORT_SOURCE (below)
  * means the source ended before the range did (it changed while being copied).
+ *
+ * copyNew copies a whole small file into a new file and sets its owner, mode and times on the
+ * open descriptor: the path-based calls it replaces (chmod, an open for utimensat, llistxattr by
+ * path) cost about a quarter of the kernel time of copying a small file.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -14,6 +18,8 @@
 #include <stdlib.h>
 #include <sys/sendfile.h>
 #include <sys/stat.h>
+#include <sys/xattr.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "dev_ferry_lustre_KernelCopy.h"
@@ -130,6 +136,85 @@ JNIEXPORT jint JNICALL Java_dev_ferry_lustre_KernelCopy_copyRange(JNIEnv *env, j
             rc = copy_range(&r, (off_t)offset, sparse == JNI_TRUE);
         }
         if (out >= 0 && close(out) != 0 && rc >= 0) rc = -errno; /* a late write error */
+        if (in >= 0) close(in);
+    }
+    free(src);
+    free(dst);
+    return rc;
+}
+
+/* Steps of copyNew, for the caller to tell whose path a failure is about. */
+#define STEP_SOURCE 1
+#define STEP_TARGET 2
+#define STEP_COPY 3
+#define STEP_METADATA 4
+/* copyNew's result when an xattr was found and no metadata was set. */
+#define METADATA_LEFT 1
+
+static int failure(int step, int err) { return -(step * 1000000 + err); }
+
+/* Owner, mode and times on the open descriptor, times last (the others change only ctime). */
+static int set_metadata(int out, jint mode, jint uid, jint gid, jboolean times, jlong atime_ns,
+                        jlong mtime_ns) {
+    if ((uid != -1 || gid != -1) && fchown(out, (uid_t)uid, (gid_t)gid) != 0) return -errno;
+    if (fchmod(out, (mode_t)mode) != 0) return -errno; /* after fchown, which clears setuid */
+    if (times == JNI_TRUE) {
+        struct timespec ts[2] = {{atime_ns / 1000000000, atime_ns % 1000000000},
+                                 {mtime_ns / 1000000000, mtime_ns % 1000000000}};
+        if (ts[0].tv_nsec < 0) ts[0].tv_sec--, ts[0].tv_nsec += 1000000000;
+        if (ts[1].tv_nsec < 0) ts[1].tv_sec--, ts[1].tv_nsec += 1000000000;
+        if (futimens(out, ts) != 0) return -errno;
+    }
+    return 0;
+}
+
+static int has_xattrs(int fd) {
+    ssize_t n = flistxattr(fd, NULL, 0);
+    return n < 0 ? (errno == ENOTSUP ? 0 : -errno) : n > 0;
+}
+
+/* The body of copyNew once both descriptors are open. */
+static int copy_into_new(int in, int out, jlong size, jboolean sparse, jint mode, jint uid,
+                         jint gid, jboolean times, jlong atime_ns, jlong mtime_ns,
+                         jboolean check_xattrs) {
+    if (size > 0) {
+        struct range r = {in, out, (off_t)size};
+        int rc = copy_range(&r, 0, sparse == JNI_TRUE);
+        if (rc < 0) return failure(STEP_COPY, rc == SHORT_SOURCE ? 9999 : -rc);
+        if (rc == 0 && ftruncate(out, (off_t)size) != 0) return failure(STEP_COPY, errno);
+    }
+    if (check_xattrs == JNI_TRUE) {
+        int src = has_xattrs(in);
+        int dst = src < 0 ? 0 : has_xattrs(out);
+        if (src < 0 || dst < 0) return failure(STEP_METADATA, src < 0 ? -src : -dst);
+        if (src || dst) return METADATA_LEFT;
+    }
+    int rc = set_metadata(out, mode, uid, gid, times, atime_ns, mtime_ns);
+    return rc < 0 ? failure(STEP_METADATA, -rc) : 0;
+}
+
+JNIEXPORT jint JNICALL Java_dev_ferry_lustre_KernelCopy_copyNewFile(
+    JNIEnv *env, jclass cls, jbyteArray source, jbyteArray target, jlong size, jboolean sparse,
+    jint mode, jint uid, jint gid, jboolean times, jlong atime_ns, jlong mtime_ns,
+    jboolean check_xattrs) {
+    (void)cls;
+    if (size < 0) return failure(STEP_COPY, EINVAL);
+    char *src = path_of(env, source);
+    char *dst = path_of(env, target);
+    int rc = failure(STEP_SOURCE, ENOMEM);
+    if (src != NULL && dst != NULL) {
+        int in = open(src, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+        int out = -1;
+        if (in < 0) {
+            rc = failure(STEP_SOURCE, errno);
+        } else if ((out = open(dst, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600)) <
+                   0) {
+            rc = failure(STEP_TARGET, errno);
+        } else {
+            rc = copy_into_new(in, out, size, sparse, mode, uid, gid, times, atime_ns, mtime_ns,
+                               check_xattrs);
+        }
+        if (out >= 0 && close(out) != 0 && rc >= 0) rc = failure(STEP_COPY, errno);
         if (in >= 0) close(in);
     }
     free(src);

@@ -44,6 +44,104 @@ public final class KernelCopy {
     return rc == 1;
   }
 
+  /** What a {@link #copyNew} call failed at: which path the errno is about. */
+  public enum Step {
+    /** Opening the source. */
+    SOURCE,
+    /** Creating the target. */
+    TARGET,
+    /** Copying the bytes (or closing the target: a late write error). */
+    COPY,
+    /** Reading xattr names, or setting owner, mode or times on the target. */
+    METADATA
+  }
+
+  /** A {@link #copyNew} call failed; {@link #errno} is 0 when the source ended early. */
+  public static final class CopyFailure extends IOException {
+    private static final long serialVersionUID = 1L;
+    private final Step step;
+    private final int errno;
+
+    CopyFailure(Step step, int errno) {
+      super(
+          errno == 0
+              ? "file ended early (it changed while being read)"
+              : step.name().toLowerCase(java.util.Locale.ROOT)
+                  + ": "
+                  + LustreNative.strerror(errno));
+      this.step = step;
+      this.errno = errno;
+    }
+
+    public Step step() {
+      return step;
+    }
+
+    public int errno() {
+      return errno;
+    }
+  }
+
+  /**
+   * Copies the whole regular file {@code source} ({@code size} bytes) into {@code target}, which it
+   * creates ({@code O_CREAT|O_EXCL}, mode 0600; neither path is followed if it is a symlink;
+   * sparse: holes stay holes), then sets on the open target: owner ({@code uid}/{@code gid}, -1 to
+   * leave one as created), {@code mode}, and with {@code times} atime and mtime (nanoseconds since
+   * the epoch), in that order. With {@code checkXattrs}, when either file has an extended attribute
+   * (an inherited ACL included), no metadata is set and the call returns false: the caller then
+   * sets all of it by path, xattrs first.
+   *
+   * @return whether the metadata was set
+   * @throws CopyFailure naming the step that failed, with its errno
+   */
+  public static boolean copyNew(
+      byte[] source,
+      byte[] target,
+      long size,
+      boolean sparse,
+      int mode,
+      int uid,
+      int gid,
+      boolean times,
+      long atimeNanos,
+      long mtimeNanos,
+      boolean checkXattrs)
+      throws CopyFailure {
+    int rc =
+        copyNewFile(
+            source,
+            target,
+            size,
+            sparse,
+            mode,
+            uid,
+            gid,
+            times,
+            atimeNanos,
+            mtimeNanos,
+            checkXattrs);
+    if (rc < 0) {
+      int code = -rc;
+      int errno = code % 1_000_000;
+      throw new CopyFailure(Step.values()[code / 1_000_000 - 1], errno == 9999 ? 0 : errno);
+    }
+    return rc == 0;
+  }
+
+  /** 0: done; 1: metadata left to the caller; else -(step * 1,000,000 + errno). */
+  private static native int copyNewFile(
+      byte[] source,
+      byte[] target,
+      long size,
+      boolean sparse,
+      int mode,
+      int uid,
+      int gid,
+      boolean times,
+      long atimeNanos,
+      long mtimeNanos,
+      boolean checkXattrs);
+
   /** 1: last byte written; 0: ends in a hole; else -errno or {@link #SHORT_SOURCE}. */
   private static native int copyRange(
       byte[] source, byte[] target, long offset, long length, boolean sparse);

@@ -1,5 +1,6 @@
 package dev.ferry.mover.engine;
 
+import dev.ferry.mover.fs.PosixTargetCreator;
 import dev.ferry.mover.task.ChunkTask;
 import dev.ferry.mover.task.CommitTask;
 import dev.ferry.mover.task.Counter;
@@ -28,10 +29,13 @@ import java.nio.file.StandardOpenOption;
 final class FileCopier {
   private final PassContext ctx;
   private final boolean sparse;
+  private final boolean plainCreate;
 
   FileCopier(PassContext ctx) {
     this.ctx = ctx;
     this.sparse = ctx.cfg.preserves(Preserve.SPARSE);
+    // A Lustre creator sets layouts when it creates a file: only plain creation is done natively.
+    this.plainCreate = ctx.creator instanceof PosixTargetCreator;
   }
 
   /** Whether the target entry already matches the source (type, size, mtime or content). */
@@ -195,6 +199,13 @@ final class FileCopier {
     Path tmp = temp(dst);
     boolean done = false;
     try {
+      if (plainCreate && InKernelCopier.suitsNew(src.size())) {
+        copyNew(srcPath, tmp, src, created);
+        sink.moved(src.size());
+        sink.count(Counter.BYTES, src.size());
+        done = true;
+        return tmp;
+      }
       boolean full;
       if (InKernelCopier.suits(src.size())) {
         createTemp(tmp, srcPath, src).close();
@@ -214,6 +225,22 @@ final class FileCopier {
       if (!done) {
         Files.deleteIfExists(tmp);
       }
+    }
+  }
+
+  /** A small file in one native call; see {@link InKernelCopier#copyNew}. */
+  private void copyNew(Path srcPath, Path tmp, EntryStat src, MetadataWriter.Owner created)
+      throws IOException {
+    MetadataWriter.NewFile meta = ctx.meta.newFile(src, created);
+    boolean set;
+    try {
+      set = InKernelCopier.copyNew(srcPath, tmp, src, meta, sparse);
+    } catch (FileAlreadyExistsException e) {
+      Files.delete(tmp); // this job's own leftover of an earlier failed attempt
+      set = InKernelCopier.copyNew(srcPath, tmp, src, meta, sparse);
+    }
+    if (!set) {
+      ctx.meta.applyNew(tmp, srcPath, src, created);
     }
   }
 

@@ -1,7 +1,9 @@
 package dev.ferry.mover.engine;
 
 import dev.ferry.lustre.KernelCopy;
+import dev.ferry.mover.fs.PosixErrors;
 import dev.ferry.mover.fs.RawPaths;
+import dev.ferry.mover.task.EntryStat;
 import dev.ferry.mover.task.TaskSink;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -34,6 +36,42 @@ final class InKernelCopier {
   /** Whether a range of {@code length} bytes is copied here (else by {@link ContentCopier}). */
   static boolean suits(long length) {
     return AVAILABLE && length >= MIN_LENGTH;
+  }
+
+  /** Whether a new file of {@code size} bytes is copied whole by {@link #copyNew}. */
+  static boolean suitsNew(long size) {
+    return AVAILABLE && size < MIN_LENGTH;
+  }
+
+  /**
+   * Creates {@code tmp} as a copy of the small file {@code src} and sets {@code meta} on it, all in
+   * one native call on open descriptors; returns false when an xattr on either file left the
+   * metadata to {@link MetadataWriter#applyNew}. Fails as {@code java.nio.file} would for the path
+   * concerned ({@code FileAlreadyExistsException} for a leftover {@code tmp}).
+   */
+  static boolean copyNew(
+      Path src, Path tmp, EntryStat stat, MetadataWriter.NewFile meta, boolean sparse)
+      throws IOException {
+    try {
+      return KernelCopy.copyNew(
+          RawPaths.bytes(src),
+          RawPaths.bytes(tmp),
+          stat.size(),
+          sparse,
+          meta.mode(),
+          meta.uid(),
+          meta.gid(),
+          meta.times(),
+          stat.atimeNanos(),
+          stat.mtimeNanos(),
+          meta.xattrs());
+    } catch (KernelCopy.CopyFailure e) {
+      throw switch (e.step()) {
+        case SOURCE -> PosixErrors.of(src, e.errno());
+        case TARGET, METADATA -> PosixErrors.of(tmp, e.errno());
+        case COPY -> e;
+      };
+    }
   }
 
   /**

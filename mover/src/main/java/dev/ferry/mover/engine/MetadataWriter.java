@@ -75,14 +75,36 @@ final class MetadataWriter {
       Files.setAttribute(target, "unix:gid", src.gid(), LinkOption.NOFOLLOW_LINKS);
     }
     if (kind != FileKind.SYMLINK) {
-      // Not preserving modes means what cp and rsync do: the source's bits without
-      // setuid/setgid/sticky, masked by the umask; never the private 0600 of the temporary file.
-      int bits = mode ? src.permissions() : src.permissions() & 0777 & ~umask;
-      Files.setAttribute(target, "unix:mode", bits);
+      Files.setAttribute(target, "unix:mode", newModeBits(src));
     }
     if (times) {
       setTimes(target, src);
     }
+  }
+
+  /**
+   * What {@link #applyNew} sets on a new regular file, for {@code KernelCopy.copyNew} to set on the
+   * open file instead. {@code uid}/{@code gid}: -1 when the owner is left as created. {@code
+   * xattrs}: whether xattrs are copied, so that a file with any falls back to {@link #applyNew}.
+   */
+  record NewFile(int mode, int uid, int gid, boolean times, boolean xattrs) {}
+
+  NewFile newFile(EntryStat src, Owner created) {
+    boolean chown = owner && (created.uid() != src.uid() || created.gid() != src.gid());
+    return new NewFile(
+        newModeBits(src),
+        chown ? src.uid() : -1,
+        chown ? src.gid() : -1,
+        times,
+        xattrs != null && xattrs.reaches(FileKind.FILE));
+  }
+
+  /**
+   * Not preserving modes means what cp and rsync do: the source's bits without
+   * setuid/setgid/sticky, masked by the umask; never the private 0600 of the temporary file.
+   */
+  private int newModeBits(EntryStat src) {
+    return mode ? src.permissions() : src.permissions() & 0777 & ~umask;
   }
 
   /**
