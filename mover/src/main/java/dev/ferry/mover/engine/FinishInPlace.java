@@ -1,7 +1,6 @@
 package dev.ferry.mover.engine;
 
-import dev.ferry.mover.task.Counter;
-import dev.ferry.mover.task.RelPath;
+import dev.ferry.mover.task.ForwardingSink;
 import dev.ferry.mover.task.Task;
 import dev.ferry.mover.task.TaskSink;
 
@@ -13,12 +12,13 @@ import dev.ferry.mover.task.TaskSink;
  * emitted children hands the finish task on ({@link #handOn}), to run after its subtree as before.
  * Everything else passes straight through.
  */
-final class FinishInPlace implements TaskSink {
+final class FinishInPlace extends ForwardingSink {
   private final TaskSink sink;
   private boolean emitted;
   private Task finish;
 
   FinishInPlace(TaskSink sink) {
+    super(sink);
     this.sink = sink;
   }
 
@@ -50,30 +50,5 @@ final class FinishInPlace implements TaskSink {
   @Override
   public void finish(Task after) {
     finish = after;
-  }
-
-  @Override
-  public void count(Counter counter, long delta) {
-    sink.count(counter, delta);
-  }
-
-  @Override
-  public void fail(RelPath path, String reason) {
-    sink.fail(path, reason);
-  }
-
-  @Override
-  public void differ(RelPath path, String what) {
-    sink.differ(path, what);
-  }
-
-  @Override
-  public void working(RelPath path) {
-    sink.working(path);
-  }
-
-  @Override
-  public void moved(long bytes) {
-    sink.moved(bytes);
   }
 }

@@ -7,7 +7,7 @@ import dev.ferry.mover.task.DeleteTask;
 import dev.ferry.mover.task.DirMetaTask;
 import dev.ferry.mover.task.DirTask;
 import dev.ferry.mover.task.FileBatchTask;
-import dev.ferry.mover.task.RelPath;
+import dev.ferry.mover.task.ForwardingSink;
 import dev.ferry.mover.task.SplitTask;
 import dev.ferry.mover.task.Task;
 import dev.ferry.mover.task.TaskHandler;
@@ -66,41 +66,18 @@ final class MeteredHandler implements TaskHandler {
   }
 
   /** Passes everything on, and copies counts into the pass's meters. */
-  private record CountingSink(TaskSink delegate, PassMetrics pass) implements TaskSink {
-    @Override
-    public void emit(Task child) {
-      delegate.emit(child);
-    }
+  private static final class CountingSink extends ForwardingSink {
+    private final PassMetrics pass;
 
-    @Override
-    public void finish(Task after) {
-      delegate.finish(after);
+    CountingSink(TaskSink delegate, PassMetrics pass) {
+      super(delegate);
+      this.pass = pass;
     }
 
     @Override
     public void count(Counter counter, long delta) {
       pass.count(counter, delta);
-      delegate.count(counter, delta);
-    }
-
-    @Override
-    public void fail(RelPath path, String reason) {
-      delegate.fail(path, reason);
-    }
-
-    @Override
-    public void differ(RelPath path, String what) {
-      delegate.differ(path, what);
-    }
-
-    @Override
-    public void working(RelPath path) {
-      delegate.working(path);
-    }
-
-    @Override
-    public void moved(long bytes) {
-      delegate.moved(bytes);
+      super.count(counter, delta);
     }
   }
 }

@@ -1,7 +1,6 @@
 package dev.ferry.mover.transport;
 
-import dev.ferry.mover.task.Counter;
-import dev.ferry.mover.task.RelPath;
+import dev.ferry.mover.task.ForwardingSink;
 import dev.ferry.mover.task.Task;
 import dev.ferry.mover.task.TaskHandler;
 import dev.ferry.mover.task.TaskSink;
@@ -139,10 +138,11 @@ public final class InProcessTransport {
       }
     }
 
-    private final class NodeSink implements TaskSink {
+    private final class NodeSink extends ForwardingSink {
       private final Node node;
 
       NodeSink(Node node) {
+        super(reporter);
         this.node = node;
       }
 
@@ -154,31 +154,6 @@ public final class InProcessTransport {
       @Override
       public void finish(Task after) {
         node.finish = after;
-      }
-
-      @Override
-      public void count(Counter counter, long delta) {
-        reporter.count(counter, delta);
-      }
-
-      @Override
-      public void fail(RelPath path, String reason) {
-        reporter.fail(path, reason);
-      }
-
-      @Override
-      public void differ(RelPath path, String what) {
-        reporter.differ(path, what);
-      }
-
-      @Override
-      public void working(RelPath path) {
-        reporter.working(path);
-      }
-
-      @Override
-      public void moved(long bytes) {
-        reporter.moved(bytes);
       }
     }
   }
