@@ -6,11 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ferry.mover.amqp.JobStatus.State;
-import dev.ferry.mover.engine.PassConfig;
-import dev.ferry.mover.engine.Preserve;
 import dev.ferry.mover.fs.PosixTargetCreator;
 import dev.ferry.mover.task.ChunkTask;
-import dev.ferry.mover.task.Pass;
 import dev.ferry.mover.task.Task;
 import dev.ferry.mover.task.TaskCodec;
 import java.io.IOException;
@@ -18,9 +15,7 @@ import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CountDownLatch;
@@ -84,31 +79,7 @@ class DistributedChunksTest {
   }
 
   private String submit(JobClient client, Path src, Path dst) throws Exception {
-    Files.createDirectories(dst);
-    PassConfig cfg =
-        new PassConfig(
-            "copy",
-            List.of(Pass.COPY),
-            src,
-            dst,
-            1,
-            false,
-            null,
-            null,
-            List.of(),
-            false,
-            MIB,
-            MIB,
-            EnumSet.allOf(Preserve.class),
-            false,
-            false);
-    String job = client.newJobId();
-    client.submit(
-        job,
-        PassJobs.attributes(cfg, Pass.COPY, src.toString(), dst.toString(), Instant.now()),
-        List.of(PassJobs.root(job, Pass.COPY, src.toString(), dst.toString())),
-        List.of());
-    return job;
+    return CopyJobs.submit(client, src, dst, MIB, MIB);
   }
 
   @Test

@@ -1,0 +1,45 @@
+package dev.ferry.mover.amqp;
+
+import dev.ferry.mover.engine.PassConfig;
+import dev.ferry.mover.engine.Preserve;
+import dev.ferry.mover.task.Pass;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.List;
+
+/** Submits a copy job through the broker, as {@code ferry copy --broker} does, for the tests. */
+final class CopyJobs {
+  private CopyJobs() {}
+
+  /** A copy of {@code src} into {@code dst} (created) with every preservation on; its job id. */
+  static String submit(JobClient client, Path src, Path dst, long chunkThreshold, long chunkSize)
+      throws Exception {
+    Files.createDirectories(dst);
+    PassConfig cfg =
+        new PassConfig(
+            "copy",
+            List.of(Pass.COPY),
+            src,
+            dst,
+            1,
+            false,
+            null,
+            null,
+            List.of(),
+            false,
+            chunkThreshold,
+            chunkSize,
+            EnumSet.allOf(Preserve.class),
+            false,
+            false);
+    String job = client.newJobId();
+    client.submit(
+        job,
+        PassJobs.attributes(cfg, Pass.COPY, src.toString(), dst.toString(), Instant.now()),
+        List.of(PassJobs.root(job, Pass.COPY, src.toString(), dst.toString())),
+        List.of());
+    return job;
+  }
+}
