@@ -28,6 +28,12 @@ final class CopyBatchHandler {
   }
 
   void handle(FileBatchTask b, TaskSink sink) {
+    try (ChunkPlan chunks = new ChunkPlan(sink, ctx.cfg.chunkSize(), ctx.cfg.threads())) {
+      copy(b, chunks);
+    }
+  }
+
+  private void copy(FileBatchTask b, TaskSink sink) {
     Path dstDir = ctx.target(b.path());
     EntryStat dir = null;
     try {

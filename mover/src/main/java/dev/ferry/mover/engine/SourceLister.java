@@ -68,6 +68,13 @@ final class SourceLister {
   private List<BatchEntry> batch = new ArrayList<>();
   private long bytes;
 
+  /**
+   * Files large enough to be chunked, in batches of their own: a batch then sees several of them
+   * and can give each fewer chunks, one writer per file where there are enough ({@link ChunkPlan});
+   * among small files, each would fill a batch alone.
+   */
+  private List<BatchEntry> large = new ArrayList<>();
+
   private SourceLister(
       PassContext ctx, RelPath dir, TaskSink sink, DirVisitor onDir, Batches batches) {
     this.ctx = ctx;
@@ -196,6 +203,14 @@ final class SourceLister {
     sink.count(Counter.SCANNED, 1);
     if (stat.kind() == FileKind.DIRECTORY) {
       onDir.directory(rel, stat);
+    } else if (batches != null
+        && stat.kind() == FileKind.FILE
+        && stat.size() >= ctx.cfg.chunkThreshold()) {
+      large.add(new BatchEntry(name, stat));
+      if (large.size() >= BATCH_ENTRIES) {
+        batches.full(new FileBatchTask(ctx.scope, dir, large));
+        large = new ArrayList<>();
+      }
     } else if (batches != null) {
       batch.add(new BatchEntry(name, stat));
       bytes += stat.size();
@@ -208,6 +223,9 @@ final class SourceLister {
   }
 
   private void flush() {
+    if (!large.isEmpty()) {
+      batches.full(new FileBatchTask(ctx.scope, dir, large));
+    }
     if (!batch.isEmpty()) {
       batches.last(new FileBatchTask(ctx.scope, dir, batch));
     }

@@ -142,18 +142,23 @@ class InlineBatchTest {
   }
 
   @Test
-  void aLargeFileCopiedInlineStillBecomesChunksOnAnyWorker() throws Exception {
+  void aLargeFileGoesToABatchOfItsOwnWhoseChunksRunOnAnyWorker() throws Exception {
     files("d", 3);
     file(src().resolve("d/big"), Trees.random(3 * MIB + 5, 7));
+    TaskHandler h = handler();
 
-    TaskOutcome o = handler().run(dirTask("d"));
+    TaskOutcome o = h.run(dirTask("d"));
 
     assertEquals(1, o.children().size());
-    SplitTask split = assertInstanceOf(SplitTask.class, o.children().get(0));
+    FileBatchTask large = assertInstanceOf(FileBatchTask.class, o.children().get(0));
+    assertEquals(List.of(Path.of("big")), large.entries().stream().map(e -> e.name()).toList());
+    assertEquals(3, o.count(Counter.COPIED), "the small files, inline");
+    assertInstanceOf(DirMetaTask.class, o.finish(), "waits for the large file's batch");
+
+    TaskOutcome b = h.run(large);
+    SplitTask split = assertInstanceOf(SplitTask.class, b.children().get(0));
     assertEquals("d/big", split.path().display());
-    assertEquals(3, o.count(Counter.COPIED));
     assertFalse(Files.exists(dst().resolve("d/big")), "renamed into place by its commit only");
-    assertInstanceOf(DirMetaTask.class, o.finish(), "waits for the chunks and the commit");
   }
 
   @Test
