@@ -67,8 +67,7 @@ final class MoverOptions {
   @Option(
       names = "--chunk-size",
       paramLabel = "SIZE",
-      description =
-          "Size of one chunk, the smallest when embedded (config mover.chunk-size; default 64M).")
+      description = "Size of one chunk (config mover.chunk-size; default 64M).")
   String chunkSize;
 
   @Option(

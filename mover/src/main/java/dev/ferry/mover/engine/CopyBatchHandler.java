@@ -28,7 +28,7 @@ final class CopyBatchHandler {
   }
 
   void handle(FileBatchTask b, TaskSink sink) {
-    try (ChunkPlan chunks = new ChunkPlan(sink, ctx.cfg.chunkSize(), ctx.cfg.threads())) {
+    try (InterleavedChunks chunks = new InterleavedChunks(sink)) {
       copy(b, chunks);
     }
   }

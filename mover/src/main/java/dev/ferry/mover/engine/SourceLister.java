@@ -69,9 +69,9 @@ final class SourceLister {
   private long bytes;
 
   /**
-   * Files large enough to be chunked, in batches of their own: a batch then sees several of them
-   * and can give each fewer chunks, one writer per file where there are enough ({@link ChunkPlan});
-   * among small files, each would fill a batch alone.
+   * Files large enough to be chunked, in batches of their own: a batch then holds a directory's
+   * large files together and hands their chunks out across them ({@link InterleavedChunks}); among
+   * small files, each would fill a batch alone (32 MiB).
    */
   private List<BatchEntry> large = new ArrayList<>();
 
