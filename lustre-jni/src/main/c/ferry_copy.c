@@ -150,6 +150,8 @@ JNIEXPORT jint JNICALL Java_dev_ferry_lustre_KernelCopy_copyRange(JNIEnv *env, j
 #define STEP_METADATA 4
 /* copyNew's result when an xattr was found and no metadata was set. */
 #define METADATA_LEFT 1
+/* The errno copyNew reports for SHORT_SOURCE (no errno is this large; KernelCopy.java agrees). */
+#define SHORT_SOURCE_ERRNO 9999
 
 static int failure(int step, int err) { return -(step * 1000000 + err); }
 
@@ -180,7 +182,7 @@ static int copy_into_new(int in, int out, jlong size, jboolean sparse, jint mode
     if (size > 0) {
         struct range r = {in, out, (off_t)size};
         int rc = copy_range(&r, 0, sparse == JNI_TRUE);
-        if (rc < 0) return failure(STEP_COPY, rc == SHORT_SOURCE ? 9999 : -rc);
+        if (rc < 0) return failure(STEP_COPY, rc == SHORT_SOURCE ? SHORT_SOURCE_ERRNO : -rc);
         if (rc == 0 && ftruncate(out, (off_t)size) != 0) return failure(STEP_COPY, errno);
     }
     if (check_xattrs == JNI_TRUE) {

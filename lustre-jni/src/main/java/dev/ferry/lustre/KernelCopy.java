@@ -13,6 +13,11 @@ public final class KernelCopy {
   /** The native result for a source that ended before the range (it changed while copied). */
   static final int SHORT_SOURCE = -100_000;
 
+  /** What copyNew reports as the errno of a source that ended early (9999 is no errno). */
+  private static final int SHORT_SOURCE_ERRNO = 9999;
+
+  private static final String ENDED_EARLY = "file ended early (it changed while being read)";
+
   private KernelCopy() {}
 
   /** Whether the JNI library is loaded, so {@link #copyRange} can be called. */
@@ -36,7 +41,7 @@ public final class KernelCopy {
       throws IOException {
     int rc = copyRange(source, target, offset, length, sparse);
     if (rc == SHORT_SOURCE) {
-      throw new IOException("file ended early (it changed while being read)");
+      throw new IOException(ENDED_EARLY);
     }
     if (rc < 0) {
       throw new IOException("in-kernel copy: " + LustreNative.strerror(-rc));
@@ -65,7 +70,7 @@ public final class KernelCopy {
     CopyFailure(Step step, int errno) {
       super(
           errno == 0
-              ? "file ended early (it changed while being read)"
+              ? ENDED_EARLY
               : step.name().toLowerCase(java.util.Locale.ROOT)
                   + ": "
                   + LustreNative.strerror(errno));
@@ -123,7 +128,8 @@ public final class KernelCopy {
     if (rc < 0) {
       int code = -rc;
       int errno = code % 1_000_000;
-      throw new CopyFailure(Step.values()[code / 1_000_000 - 1], errno == 9999 ? 0 : errno);
+      throw new CopyFailure(
+          Step.values()[code / 1_000_000 - 1], errno == SHORT_SOURCE_ERRNO ? 0 : errno);
     }
     return rc == 0;
   }

@@ -1,6 +1,5 @@
 package dev.ferry.mover.engine;
 
-import dev.ferry.mover.fs.PosixTargetCreator;
 import dev.ferry.mover.task.ChunkTask;
 import dev.ferry.mover.task.CommitTask;
 import dev.ferry.mover.task.Counter;
@@ -34,8 +33,7 @@ final class FileCopier {
   FileCopier(PassContext ctx) {
     this.ctx = ctx;
     this.sparse = ctx.cfg.preserves(Preserve.SPARSE);
-    // A Lustre creator sets layouts when it creates a file: only plain creation is done natively.
-    this.plainCreate = ctx.creator instanceof PosixTargetCreator;
+    this.plainCreate = ctx.creator.createsPlainFiles();
   }
 
   /** Whether the target entry already matches the source (type, size, mtime or content). */
@@ -232,24 +230,29 @@ final class FileCopier {
   private void copyNew(Path srcPath, Path tmp, EntryStat src, MetadataWriter.Owner created)
       throws IOException {
     MetadataWriter.NewFile meta = ctx.meta.newFile(src, created);
-    boolean set;
-    try {
-      set = InKernelCopier.copyNew(srcPath, tmp, src, meta, sparse);
-    } catch (FileAlreadyExistsException e) {
-      Files.delete(tmp); // this job's own leftover of an earlier failed attempt
-      set = InKernelCopier.copyNew(srcPath, tmp, src, meta, sparse);
-    }
+    boolean set =
+        replacingLeftover(tmp, () -> InKernelCopier.copyNew(srcPath, tmp, src, meta, sparse));
     if (!set) {
       ctx.meta.applyNew(tmp, srcPath, src, created);
     }
   }
 
   private FileChannel createTemp(Path tmp, Path srcPath, EntryStat src) throws IOException {
+    return replacingLeftover(tmp, () -> ctx.creator.createFile(tmp, srcPath, src));
+  }
+
+  /** Something that creates {@code tmp}, failing with FileAlreadyExistsException if it exists. */
+  private interface Creation<T> {
+    T create() throws IOException;
+  }
+
+  /** Runs {@code creation}; when the temporary name is taken, removes it and runs it once more. */
+  private static <T> T replacingLeftover(Path tmp, Creation<T> creation) throws IOException {
     try {
-      return ctx.creator.createFile(tmp, srcPath, src);
+      return creation.create();
     } catch (FileAlreadyExistsException e) {
       Files.delete(tmp); // this job's own leftover of an earlier failed attempt
-      return ctx.creator.createFile(tmp, srcPath, src);
+      return creation.create();
     }
   }
 

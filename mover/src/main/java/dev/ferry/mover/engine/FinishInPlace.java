@@ -13,13 +13,11 @@ import dev.ferry.mover.task.TaskSink;
  * Everything else passes straight through.
  */
 final class FinishInPlace extends ForwardingSink {
-  private final TaskSink sink;
   private boolean emitted;
   private Task finish;
 
   FinishInPlace(TaskSink sink) {
     super(sink);
-    this.sink = sink;
   }
 
   /** The finish task to run now, when the task emitted nothing; else null (handed on). */
@@ -36,7 +34,7 @@ final class FinishInPlace extends ForwardingSink {
   /** Gives the finish task (if any) to the transport, to run after the task's subtree. */
   void handOn() {
     if (finish != null) {
-      sink.finish(finish);
+      super.finish(finish);
       finish = null;
     }
   }
@@ -44,7 +42,7 @@ final class FinishInPlace extends ForwardingSink {
   @Override
   public void emit(Task child) {
     emitted = true;
-    sink.emit(child);
+    super.emit(child);
   }
 
   @Override

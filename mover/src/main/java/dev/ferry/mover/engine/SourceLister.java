@@ -203,22 +203,26 @@ final class SourceLister {
     sink.count(Counter.SCANNED, 1);
     if (stat.kind() == FileKind.DIRECTORY) {
       onDir.directory(rel, stat);
-    } else if (batches != null
-        && stat.kind() == FileKind.FILE
-        && stat.size() >= ctx.cfg.chunkThreshold()) {
-      large.add(new BatchEntry(name, stat));
+    } else if (batches != null) {
+      batch(new BatchEntry(name, stat));
+    }
+  }
+
+  private void batch(BatchEntry e) {
+    if (e.source().kind() == FileKind.FILE && e.source().size() >= ctx.cfg.chunkThreshold()) {
+      large.add(e);
       if (large.size() >= BATCH_ENTRIES) {
         batches.full(new FileBatchTask(ctx.scope, dir, large));
         large = new ArrayList<>();
       }
-    } else if (batches != null) {
-      batch.add(new BatchEntry(name, stat));
-      bytes += stat.size();
-      if (batch.size() >= BATCH_ENTRIES || bytes >= BATCH_BYTES) {
-        batches.full(new FileBatchTask(ctx.scope, dir, batch));
-        batch = new ArrayList<>();
-        bytes = 0;
-      }
+      return;
+    }
+    batch.add(e);
+    bytes += e.source().size();
+    if (batch.size() >= BATCH_ENTRIES || bytes >= BATCH_BYTES) {
+      batches.full(new FileBatchTask(ctx.scope, dir, batch));
+      batch = new ArrayList<>();
+      bytes = 0;
     }
   }
 

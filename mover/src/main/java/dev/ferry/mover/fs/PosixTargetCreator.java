@@ -29,6 +29,11 @@ public final class PosixTargetCreator implements TargetCreator {
   }
 
   @Override
+  public boolean createsPlainFiles() {
+    return true;
+  }
+
+  @Override
   public void createDirectory(Path target, Path source, EntryStat stat) throws IOException {
     Files.createDirectory(target, DIR_MODE);
   }

@@ -23,4 +23,13 @@ public interface TargetCreator {
 
   /** Creates a new directory at {@code target}, like the source directory {@code source}. */
   void createDirectory(Path target, Path source, EntryStat stat) throws IOException;
+
+  /**
+   * Whether {@link #createFile} is a plain {@code open(O_CREAT|O_EXCL|O_NOFOLLOW, 0600)} and
+   * nothing more, so that the engine may create a new small file itself, in the same native call
+   * that copies it. False for a creator that places files (Lustre layouts) or does anything else.
+   */
+  default boolean createsPlainFiles() {
+    return false;
+  }
 }
