@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,6 +29,10 @@ class DashboardMetricsTest {
   private static final Set<String> PROMETHEUS_OWN = Set.of("up");
   private static final List<String> SCHEDULER_ALERTS =
       List.of("FerryScheduleStale", "FerryMigrationStartsFailing");
+
+  // Every series exists at 0 from the start: the first run has ended when "ok" is 1 or more.
+  private static final Pattern FIRST_RUN_ENDED =
+      Pattern.compile("(?m)^ferry_schedule_runs_total\\{result=\"ok\"\\} [1-9]");
 
   @TempDir static Path dir;
   private static String scheduleScrape;
@@ -91,9 +96,7 @@ class DashboardMetricsTest {
               "--metrics-port",
               "0")) {
         scheduleScrape =
-            ferry.scrapeUntil(
-                body -> body.contains("ferry_schedule_runs_total{result=\"ok\"}"),
-                Duration.ofSeconds(60));
+            ferry.scrapeUntil(body -> FIRST_RUN_ENDED.matcher(body).find(), Duration.ofSeconds(60));
         // The JVM reports a SIGTERM stop as 143 (128 + 15); the systemd unit lists it as success.
         int code = ferry.stop();
         assertTrue(code == 0 || code == 143, "exit " + code + "\n" + ferry.stderr());

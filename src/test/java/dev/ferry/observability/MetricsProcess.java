@@ -1,5 +1,6 @@
 package dev.ferry.observability;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -89,7 +90,13 @@ final class MetricsProcess implements AutoCloseable {
     }
   }
 
-  /** Scrapes until {@code ready} holds for the body (the run got far enough), or fails. */
+  /**
+   * Scrapes until {@code ready} holds for the body (the run got far enough), then returns the next
+   * scrape, or fails; for a process that keeps serving. The ready scrape itself may have run while
+   * the process was recording: it can show a value recorded later and miss one recorded earlier
+   * (the registry's collectors are a concurrent set, and its iteration is weakly consistent). The
+   * next scrape starts after both.
+   */
   String scrapeUntil(Predicate<String> ready, Duration patience) throws Exception {
     URI uri = endpoint.get(patience.toMillis(), TimeUnit.MILLISECONDS);
     Instant deadline = Instant.now().plus(patience);
@@ -99,11 +106,23 @@ final class MetricsProcess implements AutoCloseable {
           http.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString());
       body = r.body();
       if (r.statusCode() == 200 && ready.test(body)) {
-        return body;
+        return scrape();
       }
       Thread.sleep(100);
     }
     return fail("the scrape never became ready; last body:\n" + body + "\nstderr:\n" + stderr());
+  }
+
+  /**
+   * One scrape. A process with {@code --metrics-linger} exits after the first scrape that starts
+   * after its run ended; this is that scrape.
+   */
+  String scrape() throws Exception {
+    URI uri = endpoint.get(30, TimeUnit.SECONDS);
+    HttpResponse<String> r =
+        http.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString());
+    assertEquals(200, r.statusCode(), r.body());
+    return r.body();
   }
 
   /**

@@ -31,7 +31,7 @@ record MoverRun(JsonNode summary, String scrape, int exitCode) {
       String out = ferry.awaitStdout(l -> l.startsWith("{\"command\":"), Duration.ofSeconds(120));
       String json = out.lines().filter(l -> l.startsWith("{\"command\":")).findFirst().get();
       // The summary is printed when the work is done: this scrape sees the final totals.
-      String scrape = ferry.scrapeUntil(body -> true, Duration.ofSeconds(30));
+      String scrape = ferry.scrape();
       int code = ferry.scrapeUntilExit(Duration.ofSeconds(30));
       return new MoverRun(new ObjectMapper().readTree(json), scrape, code);
     }

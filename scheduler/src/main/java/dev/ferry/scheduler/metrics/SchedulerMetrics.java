@@ -7,6 +7,7 @@ import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import java.time.Instant;
+import java.util.EnumMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
@@ -24,10 +25,16 @@ import java.util.stream.Collectors;
  *   <li>{@code ferry_schedule_last_success_timestamp_seconds}: Unix time of the last run that
  *       listed LDM and started everything it meant to; 0 before the first
  * </ul>
+ *
+ * <p>Every labelled series exists at zero from the start: Prometheus' {@code increase()} needs a
+ * sample before the first increment, or the first failed start of a watch would raise no alert.
  */
 public final class SchedulerMetrics {
   private final MeterRegistry registry;
   private final MultiGauge migrations;
+  private final Counter started;
+  private final Counter failed;
+  private final Map<RunResult, Counter> runs = new EnumMap<>(RunResult.class);
   private final AtomicLong lastSuccessSeconds = new AtomicLong();
 
   /** Registers the scheduler's meters in {@code registry}. */
@@ -40,6 +47,23 @@ public final class SchedulerMetrics {
     Gauge.builder("ferry.schedule.last.success.timestamp", lastSuccessSeconds, AtomicLong::get)
         .baseUnit("seconds")
         .description("Unix time of the last scheduler run that fully succeeded")
+        .register(registry);
+    started = startCounter("started");
+    failed = startCounter("failed");
+    for (RunResult result : RunResult.values()) {
+      runs.put(
+          result,
+          Counter.builder("ferry.schedule.runs")
+              .description("Scheduler runs, by result")
+              .tag("result", result.label())
+              .register(registry));
+    }
+  }
+
+  private Counter startCounter(String result) {
+    return Counter.builder("ferry.migration.starts")
+        .description("Start requests sent to LDM, by result")
+        .tag("result", result)
         .register(registry);
   }
 
@@ -66,21 +90,13 @@ public final class SchedulerMetrics {
   }
 
   /** One start request, {@code started} or {@code failed}. */
-  public void start(boolean started) {
-    Counter.builder("ferry.migration.starts")
-        .description("Start requests sent to LDM, by result")
-        .tag("result", started ? "started" : "failed")
-        .register(registry)
-        .increment();
+  public void start(boolean ok) {
+    (ok ? started : failed).increment();
   }
 
   /** One scheduler run ended; {@code ok} runs also move the last-success time. */
   public void runEnded(RunResult result, Instant at) {
-    Counter.builder("ferry.schedule.runs")
-        .description("Scheduler runs, by result")
-        .tag("result", result.label())
-        .register(registry)
-        .increment();
+    runs.get(result).increment();
     if (result == RunResult.OK) {
       lastSuccessSeconds.set(at.getEpochSecond());
     }

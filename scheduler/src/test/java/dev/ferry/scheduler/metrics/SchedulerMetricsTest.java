@@ -60,6 +60,15 @@ class SchedulerMetricsTest {
   }
 
   @Test
+  void everyResultIsExportedAtZeroBeforeTheFirstRun() {
+    assertEquals(0, sample("ferry_migration_starts_total{result=\"started\"}"));
+    assertEquals(0, sample("ferry_migration_starts_total{result=\"failed\"}"));
+    assertEquals(0, sample("ferry_schedule_runs_total{result=\"ok\"}"));
+    assertEquals(0, sample("ferry_schedule_runs_total{result=\"partial\"}"));
+    assertEquals(0, sample("ferry_schedule_runs_total{result=\"unavailable\"}"));
+  }
+
+  @Test
   void startsAndRunsAreCountedByResult() {
     metrics.start(true);
     metrics.start(true);
