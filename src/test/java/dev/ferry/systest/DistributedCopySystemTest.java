@@ -1,6 +1,7 @@
 package dev.ferry.systest;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -154,6 +155,15 @@ class DistributedCopySystemTest {
     try (var inside = Files.list(dir.resolve("mnt/empty"))) {
       assertEquals(0, inside.count(), "files were copied into an unmounted mount point");
     }
+
+    // A source directory that does not exist (a typo, as a worker sees it) fails the job in words.
+    DistributedCli.Result missing =
+        cli.run(env, "copy", "panda:/user_xzy", "badger:/user_xzy", "--wait");
+    assertEquals(1, missing.exit(), missing.toString());
+    assertTrue(
+        missing.err().contains("cannot read the source directory: No such file or directory"),
+        missing.toString());
+    assertFalse(Files.exists(badger.resolve("user_xzy")), "a target was created for no source");
 
     DistributedCli.Result unknown = cli.run(env, "copy", "otter:/x", "badger:/x");
     assertEquals(2, unknown.exit(), unknown.toString());

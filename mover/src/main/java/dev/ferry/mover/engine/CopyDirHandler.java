@@ -40,11 +40,16 @@ final class CopyDirHandler {
     }
     Path dst = ctx.target(rel);
     EntryStat src = t.source();
+    if (src == null) { // the job's root: SRC itself, which a worker has not looked at yet
+      try {
+        src = EntryStat.lstat(ctx.source(rel).toRealPath());
+      } catch (IOException e) {
+        sink.fail(rel, "cannot read the source directory: " + PassContext.reason(e));
+        return;
+      }
+    }
     boolean existed;
     try {
-      if (src == null) {
-        src = EntryStat.lstat(ctx.source(rel).toRealPath());
-      }
       EntryStat existing = PassContext.lstatOrNull(dst);
       boolean realDir = existing != null && existing.kind() == FileKind.DIRECTORY;
       existed = realDir;
