@@ -1,10 +1,10 @@
 package dev.ferry.mover.engine;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ferry.mover.fs.PercentEncoding;
 import dev.ferry.mover.fs.RawPaths;
+import dev.ferry.mover.task.JsonTree;
 import dev.ferry.mover.task.Pass;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -19,10 +19,8 @@ import java.util.Set;
  * them). Paths are raw bytes, percent-encoded like task paths; durations in seconds.
  */
 public final class PassConfigCodec {
-  private final ObjectMapper json = new ObjectMapper();
-
   public byte[] encode(PassConfig c) {
-    ObjectNode n = json.createObjectNode();
+    ObjectNode n = JsonTree.object();
     n.put("command", c.command());
     c.passes().forEach(p -> n.withArray("passes").add(p.name()));
     n.put("source", PercentEncoding.encode(RawPaths.bytes(c.source())));
@@ -35,17 +33,13 @@ public final class PassConfigCodec {
     n.put("chunkThreshold", c.chunkThreshold()).put("chunkSize", c.chunkSize());
     c.preserve().stream().sorted().forEach(p -> n.withArray("preserve").add(p.name()));
     n.put("allowEmptySource", c.allowEmptySource()).put("json", c.json());
-    try {
-      return json.writeValueAsBytes(n);
-    } catch (IOException e) {
-      throw new IllegalStateException(e);
-    }
+    return JsonTree.write(n);
   }
 
   /** Decodes; a malformed document or invalid value is an {@link IllegalArgumentException}. */
   public PassConfig decode(byte[] bytes) {
     try {
-      JsonNode n = json.readTree(bytes);
+      JsonNode n = JsonTree.read(bytes);
       List<Pass> passes = new ArrayList<>();
       n.path("passes").forEach(p -> passes.add(Pass.valueOf(p.asText())));
       List<String> excludes = new ArrayList<>();

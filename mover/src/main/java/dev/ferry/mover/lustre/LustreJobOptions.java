@@ -1,11 +1,12 @@
 package dev.ferry.mover.lustre;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ferry.lustre.LustreMode;
 import dev.ferry.lustre.LustrePolicy;
+import dev.ferry.mover.task.JsonTree;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -22,13 +23,11 @@ public final class LustreJobOptions {
   /** The job attribute that carries them; jobs from before it existed lack it. */
   public static final String ATTRIBUTE = "lustre";
 
-  private static final ObjectMapper JSON = new ObjectMapper();
-
   private LustreJobOptions() {}
 
   /** The attribute's value for a job submitted with {@code options}. */
   public static String encode(LustreOptions options) {
-    ObjectNode n = JSON.createObjectNode();
+    ObjectNode n = JsonTree.object();
     n.put("source", name(options.policy().effective(options.source())));
     n.put("target", name(options.policy().effective(options.target())));
     MdtPlacement p = options.placement();
@@ -38,7 +37,7 @@ public final class LustreJobOptions {
     if (!p.roundRobin().isEmpty()) {
       p.roundRobin().forEach(mdt -> n.withArray("mdt_rr").add(mdt));
     }
-    return n.toString();
+    return new String(JsonTree.write(n), StandardCharsets.UTF_8);
   }
 
   /**
@@ -52,8 +51,8 @@ public final class LustreJobOptions {
       return LustreOptions.DEFAULT;
     }
     try {
-      JsonNode n = JSON.readTree(value.get());
-      if (n == null || !n.isObject()) {
+      JsonNode n = JsonTree.read(value.get().getBytes(StandardCharsets.UTF_8));
+      if (!n.isObject()) {
         throw new IllegalArgumentException("not a JSON object");
       }
       List<Integer> rr = new ArrayList<>();

@@ -1,11 +1,12 @@
 package dev.ferry.mover.report;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ferry.mover.task.Counter;
 import dev.ferry.mover.task.ItemReport;
+import dev.ferry.mover.task.JsonTree;
 import dev.ferry.mover.task.Pass;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -70,8 +71,7 @@ public record RunSummary(
 
   /** The summary as a JSON document. */
   public String json() {
-    ObjectMapper m = new ObjectMapper();
-    ObjectNode n = m.createObjectNode();
+    ObjectNode n = JsonTree.object();
     n.put("command", command);
     ArrayNode p = n.putArray("passes");
     passes.forEach(x -> p.add(x.name().toLowerCase(Locale.ROOT)));
@@ -87,7 +87,7 @@ public record RunSummary(
     n.put(
         "truncated",
         failures.size() < count(Counter.FAILED) || differences.size() < count(Counter.DIFFERENT));
-    return n.toString();
+    return new String(JsonTree.write(n), StandardCharsets.UTF_8);
   }
 
   private static void reports(ArrayNode a, List<ItemReport> items, String field) {

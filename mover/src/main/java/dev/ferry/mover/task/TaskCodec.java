@@ -1,7 +1,6 @@
 package dev.ferry.mover.task;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ferry.mover.fs.PercentEncoding;
@@ -23,25 +22,19 @@ public final class TaskCodec {
   /** The format version, in every message as {@code "v"}. */
   public static final int VERSION = 1;
 
-  private final ObjectMapper json = new ObjectMapper();
-
   public byte[] encode(Task task) {
-    try {
-      return json.writeValueAsBytes(toJson(task));
-    } catch (IOException e) {
-      throw new IllegalStateException("cannot encode task", e);
-    }
+    return JsonTree.write(toJson(task));
   }
 
   /** Decodes one task; throws {@link IllegalArgumentException} for anything malformed. */
   public Task decode(byte[] bytes) {
     JsonNode n;
     try {
-      n = json.readTree(bytes);
+      n = JsonTree.read(bytes);
     } catch (IOException e) {
       throw new IllegalArgumentException("task is not JSON: " + e.getMessage(), e);
     }
-    if (n == null || !n.isObject() || n.path("v").asInt() != VERSION) {
+    if (!n.isObject() || n.path("v").asInt() != VERSION) {
       throw new IllegalArgumentException("not a ferry task of version " + VERSION);
     }
     try {
@@ -65,7 +58,7 @@ public final class TaskCodec {
   }
 
   private ObjectNode toJson(Task task) {
-    ObjectNode n = json.createObjectNode();
+    ObjectNode n = JsonTree.object();
     n.put("v", VERSION);
     n.put("kind", kind(task));
     TaskScope s = task.scope();

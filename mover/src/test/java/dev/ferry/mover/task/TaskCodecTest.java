@@ -46,6 +46,37 @@ class TaskCodecTest {
     assertEquals(codec.taskId(t), codec.taskId(back));
   }
 
+  /**
+   * The wire bytes and the task id of one task, as the codec wrote them when it still used
+   * ObjectMapper: the task id is a hash of these bytes, so they must never drift.
+   */
+  @Test
+  void theEncodingAndTheTaskIdDoNotDrift() {
+    RelPath dir = RelPath.ofBytes(concat("d/".getBytes(StandardCharsets.US_ASCII), weird()));
+    Task t =
+        new FileBatchTask(
+            SCOPE,
+            dir,
+            List.of(
+                new BatchEntry(RawPaths.path(weird()), STAT),
+                new BatchEntry(Path.of("\u00e9t\u00e9 \"q\""), STAT)));
+    assertEquals(GOLDEN, new String(codec.encode(t), StandardCharsets.UTF_8));
+    assertEquals(GOLDEN_ID, codec.taskId(t));
+  }
+
+  private static final String GOLDEN_STAT =
+      "{\"mode\":33188,\"size\":42,\"mtime\":1600000000123456789,\"atime\":5,\"uid\":1000,"
+          + "\"gid\":100,\"dev\":65024,\"ino\":77,\"nlink\":2,\"rdev\":0,\"ctime\":17000000001}";
+  private static final String GOLDEN =
+      "{\"v\":1,\"kind\":\"files\",\"job\":\"job-1\",\"pass\":\"COPY\",\"source\":\"/src\","
+          + "\"target\":\"/dst\",\"path\":\"d/a%FF%0A%25b%C3%A9\",\"entries\":["
+          + "{\"name\":\"a%FF%0A%25b%C3%A9\",\"stat\":"
+          + GOLDEN_STAT
+          + "},{\"name\":\"%C3%A9t%C3%A9 \\\"q\\\"\",\"stat\":"
+          + GOLDEN_STAT
+          + "}]}";
+  private static final String GOLDEN_ID = "63bd66631fc99751f4f902b4ea5e5247";
+
   @Test
   void everyKindRoundTrips() {
     RelPath p = RelPath.of(Path.of("x/y"));
