@@ -95,6 +95,13 @@ final class DoctorCommand implements Callable<Integer> {
                       Finding.skip(
                           "config file parsed",
                           "none given; looked for ./ferry.toml and ~/.ferry/config.toml")));
+      if (!s.unknownKeys().isEmpty()) {
+        findings.add(
+            Finding.fail(
+                "config keys known",
+                "unknown, so ignored: " + String.join(", ", s.unknownKeys()),
+                "correct or remove them (config/ferry.example.toml lists every key)"));
+      }
       return s;
     } catch (UsageException e) {
       findings.add(

@@ -90,6 +90,16 @@ final class FerryCommand implements Runnable {
       Path cwd = Path.of("").toAbsolutePath();
       Path home = Path.of(System.getProperty("user.home"));
       settings = Settings.load(config, env, cwd, home);
+      if (!settings.unknownKeys().isEmpty()) {
+        spec.commandLine()
+            .getErr()
+            .println(
+                "ferry: warning: "
+                    + settings.file().orElse("config")
+                    + ": ignoring unknown keys "
+                    + String.join(", ", settings.unknownKeys())
+                    + " (config/ferry.example.toml lists every key)");
+      }
     }
     return settings;
   }

@@ -92,6 +92,11 @@ final class Settings {
     return node;
   }
 
+  /** Keys of the config file that ferry does not read (typos, most likely), dotted. */
+  java.util.List<String> unknownKeys() {
+    return ConfigKeys.unknown(config);
+  }
+
   /** The config file these settings were read from, if any. */
   Optional<String> file() {
     return Optional.ofNullable(configName);

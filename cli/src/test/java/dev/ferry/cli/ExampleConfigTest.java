@@ -19,6 +19,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * config/ferry.example.toml documents every key the code reads (found as {@code "section.key"}
@@ -85,6 +86,50 @@ class ExampleConfigTest {
       }
     }
     assertEquals(List.of(), missing, "keys read by the code but not in " + EXAMPLE);
+  }
+
+  @Test
+  void theKnownKeysAreTheKeysTheCodeReads() throws IOException {
+    assertEquals(keysInSources(), new TreeSet<>(ConfigKeys.KEYS));
+    assertEquals(Set.copyOf(FILESYSTEM_KEYS), ConfigKeys.FILESYSTEM_KEYS);
+  }
+
+  @Test
+  void theExampleHasNoUnknownKeyEvenUncommented() throws Exception {
+    StringBuilder uncommented = new StringBuilder();
+    for (String line : Files.readAllLines(EXAMPLE)) {
+      uncommented.append(line.matches("# [a-z_-]+ = .*") ? line.substring(2) : line).append('\n');
+    }
+    JsonNode all = new TomlMapper().readTree(uncommented.toString());
+    assertTrue(all.path("ldm").has("endpoint"), "the commented keys were read too");
+    assertEquals(List.of(), ConfigKeys.unknown(all));
+  }
+
+  @Test
+  void aMistypedKeyIsWarnedAboutByEveryCommandAndFailsTheDoctor(@TempDir Path dir)
+      throws Exception {
+    Path config = dir.resolve("ferry.toml");
+    Files.writeString(
+        config,
+        "[broker]\nprefx = \"other\"\n[filesystems.panda]\nmount = \""
+            + dir
+            + "\"\nwirte = true\nrequire_mount = false\n[colour]\nx = 1\n");
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int code =
+        Main.run(
+            new PrintWriter(out),
+            new PrintWriter(err),
+            Map.of(),
+            "--config",
+            config.toString(),
+            "doctor");
+    assertEquals(ExitCode.FAILED, code, out + "\n" + err);
+    String unknown = "broker.prefx, filesystems.panda.wirte, colour.x";
+    assertTrue(
+        err.toString().contains(config + ": ignoring unknown keys " + unknown), err.toString());
+    assertTrue(out.toString().contains("unknown, so ignored: " + unknown), out.toString());
+    assertEquals(1, err.toString().lines().filter(l -> l.contains("unknown keys")).count());
   }
 
   @Test
