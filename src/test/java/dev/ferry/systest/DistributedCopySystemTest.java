@@ -74,6 +74,44 @@ class DistributedCopySystemTest {
     assertTrue(cli.result(w1).err().contains("stopping (SIGTERM)"), cli.result(w1).toString());
   }
 
+  /**
+   * The forgotten mount, across nodes: the client never sees the source, so the worker that runs
+   * the delete pass's root refuses an empty source while the target holds anything.
+   */
+  @Test
+  void aWorkerRefusesToDeleteFromAnEmptySourceAndNeverCreatesATargetForAFile() throws Exception {
+    Path src = Files.createDirectories(dir.resolve("empty-mount"));
+    Path dst = dir.resolve("dst");
+    TreeSample.create(dst, 3, 4);
+    Map<String, String> before = TreeSample.snapshot(dst);
+    worker("w1");
+
+    DistributedCli.Result delete = cli.run("delete", src.toString(), dst.toString(), "--wait");
+    assertEquals(1, delete.exit(), delete.toString());
+    assertTrue(
+        delete.err().contains("the source is empty but the target is not"), delete.toString());
+    assertEquals(before, TreeSample.snapshot(dst), "a delete from an empty source removed files");
+
+    DistributedCli.Result sync = cli.run("sync", src.toString(), dst.toString(), "--wait");
+    assertEquals(1, sync.exit(), sync.toString());
+    assertEquals(before, TreeSample.snapshot(dst), "a sync from an empty source removed files");
+
+    DistributedCli.Result allowed =
+        cli.run("delete", src.toString(), dst.toString(), "--wait", "--allow-empty-source");
+    assertEquals(0, allowed.exit(), allowed.toString());
+    try (var left = Files.list(dst)) {
+      assertEquals(0, left.count(), "--allow-empty-source deletes what the source lacks");
+    }
+
+    // A source that is a file: the job fails in words and no target directory appears.
+    Path file = Files.writeString(dir.resolve("a-file"), "not a directory");
+    DistributedCli.Result copy =
+        cli.run("copy", file.toString(), dir.resolve("dst2").toString(), "--wait");
+    assertEquals(1, copy.exit(), copy.toString());
+    assertTrue(copy.err().contains("the source is not a directory"), copy.toString());
+    assertFalse(Files.exists(dir.resolve("dst2")), "a target was created for a file source");
+  }
+
   @Test
   void aJobWaitsWithoutWorkersAndCompletesAfterAWorkerIsKilledMidway() throws Exception {
     Path src = dir.resolve("src");

@@ -47,6 +47,10 @@ final class CopyDirHandler {
         sink.fail(rel, "cannot read the source directory: " + PassContext.reason(e));
         return;
       }
+      if (src.kind() != FileKind.DIRECTORY) {
+        sink.fail(rel, "the source is not a directory");
+        return;
+      }
     }
     boolean existed;
     try {
