@@ -75,11 +75,12 @@ class DistributedCopySystemTest {
   }
 
   /**
-   * The forgotten mount, across nodes: the client never sees the source, so the worker that runs
-   * the delete pass's root refuses an empty source while the target holds anything.
+   * The client may not mount the roots, so the worker that runs a pass's first task checks them as
+   * the embedded mode does: the forgotten mount (an empty source over a non-empty target), a file
+   * as source, a target inside the source through a symlink.
    */
   @Test
-  void aWorkerRefusesToDeleteFromAnEmptySourceAndNeverCreatesATargetForAFile() throws Exception {
+  void aWorkerChecksTheRootsAsTheEmbeddedModeDoes() throws Exception {
     Path src = Files.createDirectories(dir.resolve("empty-mount"));
     Path dst = dir.resolve("dst");
     TreeSample.create(dst, 3, 4);
@@ -88,8 +89,8 @@ class DistributedCopySystemTest {
 
     DistributedCli.Result delete = cli.run("delete", src.toString(), dst.toString(), "--wait");
     assertEquals(1, delete.exit(), delete.toString());
-    assertTrue(
-        delete.err().contains("the source is empty but the target is not"), delete.toString());
+    assertTrue(delete.err().contains("is empty but target"), delete.toString());
+    assertTrue(delete.err().contains("refusing to delete"), delete.toString());
     assertEquals(before, TreeSample.snapshot(dst), "a delete from an empty source removed files");
 
     DistributedCli.Result sync = cli.run("sync", src.toString(), dst.toString(), "--wait");
@@ -108,8 +109,18 @@ class DistributedCopySystemTest {
     DistributedCli.Result copy =
         cli.run("copy", file.toString(), dir.resolve("dst2").toString(), "--wait");
     assertEquals(1, copy.exit(), copy.toString());
-    assertTrue(copy.err().contains("the source is not a directory"), copy.toString());
+    assertTrue(copy.err().contains("source " + file + " is not a directory"), copy.toString());
     assertFalse(Files.exists(dir.resolve("dst2")), "a target was created for a file source");
+
+    // A target inside the source through a symlink, which the client cannot see: refused.
+    Path src2 = Files.createDirectories(dir.resolve("src2/sub"));
+    Files.writeString(src2.resolve("f"), "x");
+    Path link = Files.createSymbolicLink(dir.resolve("link"), src2);
+    DistributedCli.Result inside =
+        cli.run("copy", dir.resolve("src2").toString(), link.resolve("inner").toString(), "--wait");
+    assertEquals(1, inside.exit(), inside.toString());
+    assertTrue(inside.err().contains("is inside source"), inside.toString());
+    assertFalse(Files.exists(src2.resolve("inner")), "the copy wrote into its own source");
   }
 
   @Test
@@ -198,9 +209,7 @@ class DistributedCopySystemTest {
     DistributedCli.Result missing =
         cli.run(env, "copy", "panda:/user_xzy", "badger:/user_xzy", "--wait");
     assertEquals(1, missing.exit(), missing.toString());
-    assertTrue(
-        missing.err().contains("cannot read the source directory: No such file or directory"),
-        missing.toString());
+    assertTrue(missing.err().contains("user_xzy does not exist"), missing.toString());
     assertFalse(Files.exists(badger.resolve("user_xzy")), "a target was created for no source");
 
     DistributedCli.Result unknown = cli.run(env, "copy", "otter:/x", "badger:/x");

@@ -40,15 +40,11 @@ final class CopyDirHandler {
     }
     Path dst = ctx.target(rel);
     EntryStat src = t.source();
-    if (src == null) { // the job's root: SRC itself, which a worker has not looked at yet
+    if (src == null) { // the pass's root: SRC itself (checked by RootCheck, but it may change)
       try {
         src = EntryStat.lstat(ctx.source(rel).toRealPath());
       } catch (IOException e) {
         sink.fail(rel, "cannot read the source directory: " + PassContext.reason(e));
-        return;
-      }
-      if (src.kind() != FileKind.DIRECTORY) {
-        sink.fail(rel, "the source is not a directory");
         return;
       }
     }

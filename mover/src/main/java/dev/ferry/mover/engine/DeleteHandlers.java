@@ -21,10 +21,6 @@ import java.nio.file.Path;
  * never removed. Nothing is followed: a symlink is removed as a link.
  */
 final class DeleteHandlers {
-  static final String EMPTY_SOURCE =
-      "the source is empty but the target is not (a missing mount?); nothing deleted;"
-          + " use --allow-empty-source if the source really is empty";
-
   private final PassContext ctx;
 
   DeleteHandlers(PassContext ctx) {
@@ -38,17 +34,10 @@ final class DeleteHandlers {
     if (!Files.isDirectory(dst, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
       return;
     }
-    boolean sourceEmpty;
     try (DirectoryStream<Path> probe = Files.newDirectoryStream(src)) {
-      sourceEmpty = !probe.iterator().hasNext();
+      probe.iterator().hasNext();
     } catch (IOException | DirectoryIteratorException e) {
       sink.fail(rel, "source listing failed, nothing below is deleted: " + reason(e));
-      return;
-    }
-    // The embedded mode refuses this before it starts; a worker, which may be the first to see
-    // the source, refuses here, before anything is deleted.
-    if (rel.equals(RelPath.ROOT) && sourceEmpty && !ctx.cfg.allowEmptySource() && !isEmpty(dst)) {
-      sink.fail(rel, EMPTY_SOURCE);
       return;
     }
     try (DirectoryStream<Path> stream = Files.newDirectoryStream(dst)) {
@@ -104,14 +93,6 @@ final class DeleteHandlers {
       TargetTree.remove(ctx.target(rel), rel, sink);
     } catch (IOException e) {
       sink.fail(rel, "cannot delete: " + reason(e));
-    }
-  }
-
-  private static boolean isEmpty(Path dir) {
-    try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
-      return !entries.iterator().hasNext();
-    } catch (IOException | DirectoryIteratorException e) {
-      return false; // listed again below, where the error is reported
     }
   }
 

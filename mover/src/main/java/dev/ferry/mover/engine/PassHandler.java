@@ -7,6 +7,7 @@ import dev.ferry.mover.task.DirMetaTask;
 import dev.ferry.mover.task.DirTask;
 import dev.ferry.mover.task.FileBatchTask;
 import dev.ferry.mover.task.Pass;
+import dev.ferry.mover.task.RelPath;
 import dev.ferry.mover.task.SplitTask;
 import dev.ferry.mover.task.Task;
 import dev.ferry.mover.task.TaskHandler;
@@ -22,8 +23,10 @@ public final class PassHandler implements TaskHandler {
   private final DeleteHandlers delete;
   private final DirTimesHandler dirTimes;
   private final VerifyHandlers verify;
+  private final PassContext ctx;
 
   PassHandler(PassContext ctx) {
+    this.ctx = ctx;
     this.copier = new FileCopier(ctx);
     this.copyBatch = new CopyBatchHandler(ctx, copier);
     this.copyDir = new CopyDirHandler(ctx, copyBatch);
@@ -56,6 +59,15 @@ public final class PassHandler implements TaskHandler {
 
   private void dispatch(Task task, TaskSink sink) {
     Pass pass = task.scope().pass();
+    if (task instanceof DirTask d && d.path().equals(RelPath.ROOT) && d.source() == null) {
+      // A pass's first task: the embedded mode checked the roots already, a worker has not.
+      try {
+        RootCheck.check(ctx.cfg, ctx.source(RelPath.ROOT), ctx.target(RelPath.ROOT));
+      } catch (MoverUsageException e) {
+        sink.fail(RelPath.ROOT, e.getMessage());
+        return;
+      }
+    }
     if (task instanceof DirTask d) {
       switch (pass) {
         case COPY -> copyDir.handle(d, sink);

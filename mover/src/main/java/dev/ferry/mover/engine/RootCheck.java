@@ -19,8 +19,16 @@ final class RootCheck {
   private RootCheck() {}
 
   static Roots check(PassConfig cfg) {
-    Path src = cfg.source().toAbsolutePath().normalize();
-    Path dst = cfg.target().toAbsolutePath().normalize();
+    return check(cfg, cfg.source(), cfg.target());
+  }
+
+  /**
+   * The same checks of {@code source} and {@code target} as this node sees them: a worker checks
+   * the roots of a job at its first task, since the client that submitted it may not mount them.
+   */
+  static Roots check(PassConfig cfg, Path source, Path target) {
+    Path src = source.toAbsolutePath().normalize();
+    Path dst = target.toAbsolutePath().normalize();
     if (!Files.exists(src)) {
       throw new MoverUsageException("source " + src + " does not exist");
     }
