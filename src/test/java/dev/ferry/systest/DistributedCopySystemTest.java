@@ -112,6 +112,12 @@ class DistributedCopySystemTest {
     assertTrue(copy.err().contains("source " + file + " is not a directory"), copy.toString());
     assertFalse(Files.exists(dir.resolve("dst2")), "a target was created for a file source");
 
+    // A delete into a target that does not exist (a typo) is a failure, not a quiet success.
+    DistributedCli.Result typo =
+        cli.run("delete", src.toString(), dir.resolve("dts").toString(), "--wait");
+    assertEquals(1, typo.exit(), typo.toString());
+    assertTrue(typo.err().contains("dts does not exist"), typo.toString());
+
     // A target inside the source through a symlink, which the client cannot see: refused.
     Path src2 = Files.createDirectories(dir.resolve("src2/sub"));
     Files.writeString(src2.resolve("f"), "x");
