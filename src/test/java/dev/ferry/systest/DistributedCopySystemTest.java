@@ -129,6 +129,44 @@ class DistributedCopySystemTest {
     assertFalse(Files.exists(src2.resolve("inner")), "the copy wrote into its own source");
   }
 
+  /**
+   * A dry run through the broker reports as the embedded one does: on stdout, and exit 0; a
+   * verify's differences fail it.
+   */
+  @Test
+  void aDryRunReportsWhatWouldChangeAndSucceeds() throws Exception {
+    Path src = Files.createDirectories(dir.resolve("src/a"));
+    Files.writeString(src.resolve("new"), "x");
+    Path dst = Files.createDirectories(dir.resolve("dst/a"));
+    Files.writeString(dst.resolve("old"), "y");
+    Map<String, String> before = TreeSample.snapshot(dir.resolve("dst"));
+    worker("w1");
+
+    for (String pass : List.of("copy", "delete")) {
+      DistributedCli.Result r =
+          cli.run(
+              pass,
+              dir.resolve("src").toString(),
+              dir.resolve("dst").toString(),
+              "--dry-run",
+              "--wait");
+      assertEquals(0, r.exit(), r.toString());
+      String expected = pass.equals("copy") ? "would copy: a/new" : "would delete: a/old";
+      assertTrue(r.out().lines().anyMatch(expected::equals), r.toString());
+      assertTrue(r.err().contains("succeeded"), r.toString());
+      String job = r.out().lines().findFirst().orElseThrow();
+      DistributedCli.Result status = cli.run("status", job);
+      assertTrue(status.out().contains("would change (dry run): 1"), status.toString());
+    }
+    assertEquals(before, TreeSample.snapshot(dir.resolve("dst")), "a dry run changed the target");
+
+    // A verify's differences still fail it, as in the embedded mode.
+    DistributedCli.Result verify =
+        cli.run("verify", dir.resolve("src").toString(), dir.resolve("dst").toString(), "--wait");
+    assertEquals(1, verify.exit(), verify.toString());
+    assertTrue(verify.err().contains("differs"), verify.toString());
+  }
+
   @Test
   void aJobWaitsWithoutWorkersAndCompletesAfterAWorkerIsKilledMidway() throws Exception {
     Path src = dir.resolve("src");

@@ -16,7 +16,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -44,7 +43,7 @@ final class DistributedMoverRun {
     Console console = TerminalConsole.open(out, spec.commandLine().getErr(), root.env());
     Tally tally = new Tally(console, cfg.command(), true);
     Clock clock = Clock.systemUTC();
-    LedgerFeed feed = new LedgerFeed(tally, console, clock);
+    LedgerFeed feed = new LedgerFeed(tally, console, clock, !cfg.json());
     Instant start = clock.instant();
     DistributedPasses.Outcome outcome;
     StatusBoard board = await ? StatusBoard.start(console, tally, clock, cfg.command()) : null;
@@ -80,11 +79,13 @@ final class DistributedMoverRun {
     private final Map<String, Map<String, Long>> seen = new HashMap<>();
     private final Set<String> reported = new HashSet<>();
     private final Clock clock;
+    private final boolean printDifferences;
 
-    LedgerFeed(Tally tally, Console console, Clock clock) {
+    LedgerFeed(Tally tally, Console console, Clock clock, boolean printDifferences) {
       this.tally = tally;
       this.console = console;
       this.clock = clock;
+      this.printDifferences = printDifferences;
     }
 
     void update(JobStatus s) {
@@ -103,10 +104,14 @@ final class DistributedMoverRun {
         tally.count(Counter.FAILED, dead); // whole tasks the workers could not run
         before.put(deadKey, (long) s.failedTasks());
       }
-      List<String> failures = s.failures();
-      for (String f : failures) {
+      for (String f : s.failures()) {
         if (reported.add(s.jobId() + "\n" + f)) {
           console.line(true, "ferry: " + f);
+        }
+      }
+      for (String d : s.differences()) {
+        if (printDifferences && reported.add(s.jobId() + "\n" + d)) {
+          console.line(false, d); // on stdout, as the embedded dry run prints them
         }
       }
       long mark = s.finishedTasks() + s.counter("bytes");

@@ -116,6 +116,16 @@ final class StatusView {
       out.println(
           "  ... and " + (s.failures().size() - MAX_FAILURES_SHOWN) + " more (--json lists all)");
     }
+    if (!s.differences().isEmpty()) {
+      out.println("would change (dry run): " + s.differences().size());
+      s.differences().stream().limit(MAX_FAILURES_SHOWN).forEach(d -> out.println("  " + d));
+      if (s.differences().size() > MAX_FAILURES_SHOWN) {
+        out.println(
+            "  ... and "
+                + (s.differences().size() - MAX_FAILURES_SHOWN)
+                + " more (--json lists all)");
+      }
+    }
   }
 
   private static String state(JobStatus s) {

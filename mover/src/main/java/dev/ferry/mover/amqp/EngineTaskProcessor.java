@@ -110,10 +110,16 @@ public final class EngineTaskProcessor implements TaskProcessor {
     for (ItemReport r : outcome.failures()) {
       failures.add(scope.source() + " " + r.path().display() + ": " + r.message());
     }
+    // A difference fails a verify, as in the embedded mode; a dry run's are only reported.
+    List<String> differences = new ArrayList<>();
     for (ItemReport r : outcome.differences()) {
-      failures.add(scope.source() + " " + r.path().display() + " differs: " + r.message());
+      if (scope.pass() == Pass.VERIFY) {
+        failures.add(scope.source() + " " + r.path().display() + " differs: " + r.message());
+      } else {
+        differences.add(r.message() + ": " + r.path().display());
+      }
     }
-    return new TaskResult(children, finish, counters, failures, wrote);
+    return new TaskResult(children, finish, counters, failures, differences, wrote);
   }
 
   @Override

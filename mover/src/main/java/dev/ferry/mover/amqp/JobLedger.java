@@ -139,6 +139,7 @@ public final class JobLedger {
     private final Set<String> outstanding = new HashSet<>();
     private final Map<String, Long> counters = new LinkedHashMap<>();
     private final List<String> failures = new ArrayList<>();
+    private final List<String> differences = new ArrayList<>();
     private final Map<String, String> failedTasks = new LinkedHashMap<>();
     private final Set<String> withItemFailures = new HashSet<>();
     private final Set<String> workers = new HashSet<>();
@@ -270,6 +271,7 @@ public final class JobLedger {
       }
       e.counters().forEach((k, v) -> counters.merge(k, v, Long::sum));
       failures.addAll(e.failures());
+      differences.addAll(e.differences());
       if (!e.failures().isEmpty()) {
         withItemFailures.add(e.task());
       }
@@ -305,6 +307,7 @@ public final class JobLedger {
           failedTasks.size(),
           counters,
           allFailures,
+          differences,
           workers,
           createdAt,
           lastAt,

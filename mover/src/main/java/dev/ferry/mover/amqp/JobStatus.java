@@ -11,6 +11,7 @@ import java.util.Set;
  * @param finishedTasks distinct tasks that finished, done or dead-lettered
  * @param failedTasks tasks that were dead-lettered
  * @param failures failed items (with their paths) and dead-lettered tasks, one line each
+ * @param differences what a dry run would change, one line each; they do not fail the job
  * @param workers the workers that reported on the job
  * @param createdAt epoch milliseconds of the job's creation, 0 if not seen
  * @param lastEventAt epoch milliseconds of the latest entry about the job
@@ -24,6 +25,7 @@ public record JobStatus(
     int failedTasks,
     Map<String, Long> counters,
     List<String> failures,
+    List<String> differences,
     Set<String> workers,
     long createdAt,
     long lastEventAt,
@@ -33,6 +35,7 @@ public record JobStatus(
     attributes = Map.copyOf(attributes);
     counters = Map.copyOf(counters);
     failures = List.copyOf(failures);
+    differences = List.copyOf(differences);
     workers = Set.copyOf(workers);
   }
 

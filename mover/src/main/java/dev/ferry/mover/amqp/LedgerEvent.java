@@ -21,6 +21,7 @@ import java.util.Objects;
  * @param tasks CREATED: the root task ids; DONE: the ids of the children the task spawned
  * @param counters DONE: what the task did (files, bytes, ...), summed per job by the fold
  * @param failures DONE: items the task could not handle; FAILED: what the dead task was about
+ * @param differences DONE: what a dry run would change (reported; not failures)
  * @param reason FAILED and CANCELLED: why
  * @param attributes CREATED: what the job is (kind, source, target, ...), shown by status
  * @param finish DONE: the task deferred until the task's subtree is done, if any
@@ -35,6 +36,7 @@ public record LedgerEvent(
     List<String> tasks,
     Map<String, Long> counters,
     List<String> failures,
+    List<String> differences,
     String reason,
     Map<String, String> attributes,
     Deferred finish,
@@ -64,6 +66,7 @@ public record LedgerEvent(
     tasks = tasks == null ? List.of() : List.copyOf(tasks);
     counters = counters == null ? Map.of() : Map.copyOf(counters);
     failures = failures == null ? List.of() : List.copyOf(failures);
+    differences = differences == null ? List.of() : List.copyOf(differences);
     attributes = attributes == null ? Map.of() : Map.copyOf(attributes);
     chain = chain == null ? List.of() : List.copyOf(chain);
   }
@@ -104,7 +107,19 @@ public record LedgerEvent(
       String worker,
       long at) {
     return new LedgerEvent(
-        Type.CREATED, job, null, roots, null, null, null, attributes, null, chain, worker, at);
+        Type.CREATED,
+        job,
+        null,
+        roots,
+        null,
+        null,
+        null,
+        null,
+        attributes,
+        null,
+        chain,
+        worker,
+        at);
   }
 
   static LedgerEvent done(
@@ -126,6 +141,7 @@ public record LedgerEvent(
         children,
         result.counters(),
         result.failures(),
+        result.differences(),
         null,
         null,
         finish,
@@ -136,23 +152,23 @@ public record LedgerEvent(
 
   static LedgerEvent released(String job, List<String> tasks, String worker, long at) {
     return new LedgerEvent(
-        Type.RELEASED, job, null, tasks, null, null, null, null, null, null, worker, at);
+        Type.RELEASED, job, null, tasks, null, null, null, null, null, null, null, worker, at);
   }
 
   static LedgerEvent failed(
       String job, String task, List<String> what, String reason, String worker, long at) {
     return new LedgerEvent(
-        Type.FAILED, job, task, null, null, what, reason, null, null, null, worker, at);
+        Type.FAILED, job, task, null, null, what, null, reason, null, null, null, worker, at);
   }
 
   static LedgerEvent cancelled(String job, String reason, String worker, long at) {
     return new LedgerEvent(
-        Type.CANCELLED, job, null, null, null, null, reason, null, null, null, worker, at);
+        Type.CANCELLED, job, null, null, null, null, null, reason, null, null, null, worker, at);
   }
 
   static LedgerEvent marker(String id, String worker, long at) {
     return new LedgerEvent(
-        Type.MARKER, "-", id, null, null, null, null, null, null, null, worker, at);
+        Type.MARKER, "-", id, null, null, null, null, null, null, null, null, worker, at);
   }
 
   byte[] toJson() {
@@ -168,6 +184,7 @@ public record LedgerEvent(
       counters.forEach(c::put);
     }
     putTexts(n, "failures", failures);
+    putTexts(n, "differences", differences);
     putText(n, "reason", reason);
     putStrings(n, "attributes", attributes);
     if (finish != null) {
@@ -227,6 +244,7 @@ public record LedgerEvent(
         texts(n.get("tasks")),
         counters,
         texts(n.get("failures")),
+        texts(n.get("differences")),
         text(n, "reason"),
         strings(n.get("attributes")),
         finish,

@@ -12,6 +12,8 @@ import java.util.Objects;
  * @param finish the task to run after this one and everything descended from it, or null
  * @param counters what it did (e.g. files, bytes), summed per job in the ledger
  * @param failures items it could not handle, each a line that names the item (its path)
+ * @param differences what a dry run would change, one line each as the embedded mode prints it
+ *     ({@code would copy: PATH}); reported, not failures
  * @param wroteUnder the directory under which it wrote, whose filesystem is flushed ({@link
  *     TaskProcessor#flush}) before the task is recorded done; null when it wrote nothing
  */
@@ -20,11 +22,22 @@ public record TaskResult(
     Finish finish,
     Map<String, Long> counters,
     List<String> failures,
+    List<String> differences,
     Path wroteUnder) {
   public TaskResult {
     children = List.copyOf(children);
     counters = Map.copyOf(counters);
     failures = List.copyOf(failures);
+    differences = List.copyOf(differences);
+  }
+
+  public TaskResult(
+      List<byte[]> children,
+      Finish finish,
+      Map<String, Long> counters,
+      List<String> failures,
+      Path wroteUnder) {
+    this(children, finish, counters, failures, List.of(), wroteUnder);
   }
 
   public TaskResult(

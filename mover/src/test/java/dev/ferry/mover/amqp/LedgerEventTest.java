@@ -35,6 +35,7 @@ class LedgerEventTest {
               List.of("/a failed"),
               null,
               null,
+              null,
               new LedgerEvent.Deferred("d1", 2, "body".getBytes(UTF_8), List.of("c1")),
               null,
               "w",
@@ -46,6 +47,7 @@ class LedgerEventTest {
               List.of(),
               Map.of(),
               List.of(),
+              List.of(),
               "",
               Map.of(),
               new LedgerEvent.Deferred("d2", 0, new byte[0]),
@@ -55,7 +57,20 @@ class LedgerEventTest {
           LedgerEvent.released("j1", List.of("d1"), "w", 7L),
           LedgerEvent.failed("j1", "t3", List.of("/x"), "dead", "w", 8L),
           LedgerEvent.cancelled("j1", "by admin", "w", 9L),
-          LedgerEvent.marker("m1", "w", 10L));
+          LedgerEvent.marker("m1", "w", 10L),
+          LedgerEvent.done(
+              "j1",
+              "t4",
+              List.of(),
+              new TaskResult(
+                  List.of(),
+                  null,
+                  Map.of("different", 1L),
+                  List.of(),
+                  List.of("would delete: a/\"b\""),
+                  null),
+              "w",
+              11L));
 
   private static final List<String> JSON =
       List.of(
@@ -71,7 +86,10 @@ class LedgerEventTest {
           "{\"type\":\"FAILED\",\"job\":\"j1\",\"task\":\"t3\",\"failures\":[\"/x\"],\"reason\":\"dead\","
               + "\"worker\":\"w\",\"at\":8}",
           "{\"type\":\"CANCELLED\",\"job\":\"j1\",\"reason\":\"by admin\",\"worker\":\"w\",\"at\":9}",
-          "{\"type\":\"MARKER\",\"job\":\"-\",\"task\":\"m1\",\"worker\":\"w\",\"at\":10}");
+          "{\"type\":\"MARKER\",\"job\":\"-\",\"task\":\"m1\",\"worker\":\"w\",\"at\":10}",
+          // Since dry-run differences stopped failing distributed jobs: earlier readers ignore it.
+          "{\"type\":\"DONE\",\"job\":\"j1\",\"task\":\"t4\",\"counters\":{\"different\":1},"
+              + "\"differences\":[\"would delete: a/\\\"b\\\"\"],\"worker\":\"w\",\"at\":11}");
 
   @Test
   void writesTheFormEarlierVersionsWrote() {
