@@ -1,10 +1,13 @@
 package dev.ferry.mover.amqp;
 
+import com.rabbitmq.client.AMQP;
+import com.rabbitmq.client.AuthenticationFailureException;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
 import com.rabbitmq.client.MetricsCollector;
 import com.rabbitmq.client.NoOpMetricsCollector;
+import com.rabbitmq.client.ShutdownSignalException;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
@@ -13,7 +16,8 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * Opens recovering connections. The client library recovers connections that once succeeded, but
- * not the first attempt, so that one is retried here until the settings' patience runs out.
+ * not the first attempt, so that one is retried here until the settings' patience runs out, unless
+ * the broker refused it.
  */
 public final class BrokerConnector {
   private final BrokerSettings settings;
@@ -56,6 +60,10 @@ public final class BrokerConnector {
       } catch (TopologyMismatchException e) {
         throw e;
       } catch (IOException | TimeoutException | RuntimeException e) {
+        if (refused(e)) {
+          throw new BrokerUnavailableException(
+              "broker " + settings.redactedUri() + " refused the connection: " + refusal(e), e);
+        }
         last = e;
       }
       if (clock.instant().isAfter(deadline)) {
@@ -70,6 +78,29 @@ public final class BrokerConnector {
       }
       Thread.sleep(settings.recoveryInterval().toMillis());
     }
+  }
+
+  /**
+   * Whether the broker answered and said no: wrong credentials, or a virtual host that does not
+   * exist or that the user may not use. Waiting would not change it, so the first answer is final.
+   */
+  static boolean refused(Throwable e) {
+    return refusal(e) != null;
+  }
+
+  private static String refusal(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof AuthenticationFailureException) {
+        return t.getMessage();
+      }
+      if (t instanceof ShutdownSignalException s
+          && s.getReason() instanceof AMQP.Connection.Close close
+          && (close.getReplyCode() == AMQP.NOT_ALLOWED
+              || close.getReplyCode() == AMQP.ACCESS_REFUSED)) {
+        return close.getReplyText();
+      }
+    }
+    return null;
   }
 
   private ConnectionFactory factory() {
