@@ -44,9 +44,15 @@ final class AckingConsumer implements AutoCloseable {
   }
 
   synchronized void start() throws IOException {
-    Channel ch = connection.createChannel();
+    Channel old = channel;
+    channel = reopener.open(connection, this::subscribe);
+    if (old != null) {
+      old.abort(); // after a cancel it is still open, holding nothing
+    }
+  }
+
+  private void subscribe(Channel ch) throws IOException {
     ch.basicQos(prefetch);
-    ch.addShutdownListener(reopener::onChannelClosed);
     ch.basicConsume(
         queue,
         false,
@@ -64,8 +70,12 @@ final class AckingConsumer implements AutoCloseable {
               // The message comes back through the broker's redelivery.
             }
           }
+
+          @Override
+          public void handleCancel(String tag) {
+            reopener.reopenInBackground(); // the broker cancelled us: the queue was deleted
+          }
         });
-    channel = ch;
   }
 
   @Override

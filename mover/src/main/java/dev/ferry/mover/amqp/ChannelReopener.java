@@ -1,6 +1,8 @@
 package dev.ferry.mover.amqp;
 
 import com.rabbitmq.client.AlreadyClosedException;
+import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ShutdownSignalException;
 import java.io.IOException;
 import java.time.Duration;
@@ -27,6 +29,33 @@ final class ChannelReopener {
     this.interval = interval;
     this.stopped = stopped;
     this.opener = opener;
+  }
+
+  /** What subscribes a consumer on a new channel. */
+  interface Subscription {
+    void subscribe(Channel channel) throws IOException;
+  }
+
+  /**
+   * A new channel on {@code connection} with {@code subscription} made, watched from then on: when
+   * the broker closes it, it is reopened. A channel whose subscription failed is aborted and not
+   * watched: the attempt that opened it retries, and a second retry loop per failure would multiply
+   * (an operator deleting the task queue once made each worker open channels in a tightening loop
+   * until the connection had none left).
+   */
+  Channel open(Connection connection, Subscription subscription) throws IOException {
+    Channel ch = connection.createChannel();
+    if (ch == null) {
+      throw new IOException("the connection has no channel left");
+    }
+    try {
+      subscription.subscribe(ch);
+    } catch (IOException | RuntimeException e) {
+      ch.abort();
+      throw e;
+    }
+    ch.addShutdownListener(this::onChannelClosed); // fires at once if it closed meanwhile
+    return ch;
   }
 
   /** A channel shutdown listener that reopens after channel errors only. */

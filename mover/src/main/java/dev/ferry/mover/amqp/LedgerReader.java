@@ -111,9 +111,15 @@ public final class LedgerReader implements AutoCloseable {
   }
 
   private void subscribe(String offset) throws IOException {
-    Channel ch = connection.createChannel();
+    Channel old = channel;
+    channel = reopener.open(connection, ch -> consume(ch, offset));
+    if (old != null) {
+      old.abort(); // after a cancel it is still open, holding nothing
+    }
+  }
+
+  private void consume(Channel ch, String offset) throws IOException {
     ch.basicQos(PREFETCH);
-    ch.addShutdownListener(reopener::onChannelClosed);
     ch.basicConsume(
         settings.topology().ledgerStream(),
         false,
@@ -134,8 +140,12 @@ public final class LedgerReader implements AutoCloseable {
               // Closing, or the connection dropped: the stream is read again from the start.
             }
           }
+
+          @Override
+          public void handleCancel(String tag) {
+            reopener.reopenInBackground(); // the broker cancelled us: the stream was deleted
+          }
         });
-    channel = ch;
   }
 
   /**

@@ -281,9 +281,11 @@ public final class TaskWorker {
     }
 
     void open() throws IOException {
-      Channel ch = connection.createChannel();
+      channel = reopener.open(connection, this::subscribe);
+    }
+
+    private void subscribe(Channel ch) throws IOException {
       ch.basicQos(options.prefetch());
-      ch.addShutdownListener(reopener::onChannelClosed);
       consumerTag =
           ch.basicConsume(
               settings.topology().taskQueue(),
@@ -313,7 +315,6 @@ public final class TaskWorker {
                   reopener.reopenInBackground();
                 }
               });
-      channel = ch;
     }
 
     void cancel() {

@@ -244,6 +244,33 @@ class TaskTransportTest {
     assertEquals(State.SUCCEEDED, client.await(more, EVERY, s -> {}).state());
   }
 
+  /**
+   * An operator deletes the task queue under running workers: each consumer keeps one retry loop
+   * (before, every failed attempt started another, until the connection ran out of channels), and
+   * consumes again once the queue is declared anew, here by the next client.
+   */
+  @Test
+  void aDeletedTaskQueueIsConsumedAgainOnceDeclaredWithOneRetryLoopPerConsumer() throws Exception {
+    BrokerFixture b = broker(5);
+    ScriptedProcessor processor = new ScriptedProcessor();
+    WorkerNode w = b.worker(processor, 2, "w1");
+    try (Channel admin = b.rawConnection().createChannel()) {
+      admin.queueDelete(b.settings.topology().taskQueue());
+    }
+    Thread.sleep(8 * 500); // eight retry intervals of the fixture
+
+    long loops =
+        Thread.getAllStackTraces().keySet().stream()
+            .filter(t -> t.getName().startsWith("ferry-reopen-"))
+            .count();
+    assertTrue(loops <= 2, loops + " retry loops for 2 consumers");
+
+    JobClient client = b.client("client"); // connecting declares the queues again
+    String job = client.submit(Map.of(), List.of(script("tree:2:2")));
+    assertEquals(State.SUCCEEDED, client.await(job, EVERY, s -> {}).state());
+    assertTrue(w.tasks().reopened() >= 2, "reopened " + w.tasks().reopened());
+  }
+
   @Test
   void aClientFollowingFromNowSeesItsJobWithoutReplayingTheHistory() throws Exception {
     BrokerFixture b = broker(5);
