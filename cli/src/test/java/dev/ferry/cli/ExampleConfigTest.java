@@ -114,40 +114,20 @@ class ExampleConfigTest {
         "[broker]\nprefx = \"other\"\n[filesystems.panda]\nmount = \""
             + dir
             + "\"\nwirte = true\nrequire_mount = false\n[colour]\nx = 1\n");
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int code =
-        Main.run(
-            new PrintWriter(out),
-            new PrintWriter(err),
-            Map.of(),
-            "--config",
-            config.toString(),
-            "doctor");
-    assertEquals(ExitCode.FAILED, code, out + "\n" + err);
+    Ran r = ferry("--config", config.toString(), "doctor");
+    assertEquals(ExitCode.FAILED, r.code(), r.out() + "\n" + r.err());
     String unknown = "broker.prefx, filesystems.panda.wirte, colour.x";
-    assertTrue(
-        err.toString().contains(config + ": ignoring unknown keys " + unknown), err.toString());
-    assertTrue(out.toString().contains("unknown, so ignored: " + unknown), out.toString());
-    assertEquals(1, err.toString().lines().filter(l -> l.contains("unknown keys")).count());
+    assertTrue(r.err().contains(config + ": ignoring unknown keys " + unknown), r.err());
+    assertTrue(r.out().contains("unknown, so ignored: " + unknown), r.out());
+    assertEquals(1, r.err().lines().filter(l -> l.contains("unknown keys")).count());
   }
 
   @Test
   void ferryAcceptsTheExampleAsItIs() {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int code =
-        Main.run(
-            new PrintWriter(out),
-            new PrintWriter(err),
-            Map.of(),
-            "--config",
-            EXAMPLE.toString(),
-            "doctor",
-            "--graph");
-    assertEquals(ExitCode.OK, code, err.toString());
-    assertTrue(out.toString().contains("fs_panda"), out.toString());
-    assertTrue(out.toString().contains("fs_badger"), out.toString());
+    Ran r = ferry("--config", EXAMPLE.toString(), "doctor", "--graph");
+    assertEquals(ExitCode.OK, r.code(), r.err());
+    assertTrue(r.out().contains("fs_panda"), r.out());
+    assertTrue(r.out().contains("fs_badger"), r.out());
   }
 
   @Test
@@ -159,6 +139,15 @@ class ExampleConfigTest {
     assertEquals(Set.of("howmany", "priority-list", "lock-file"), keys(toml.get("schedule")));
     assertEquals("http://localhost:18080", toml.get("ldm").get("endpoint").asText());
     assertEquals(30, toml.get("ldm").get("timeout").asInt());
+  }
+
+  private record Ran(int code, String out, String err) {}
+
+  private static Ran ferry(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int code = Main.run(new PrintWriter(out), new PrintWriter(err), Map.of(), args);
+    return new Ran(code, out.toString(), err.toString());
   }
 
   // Only [ldm] and [schedule], uncommented; other sections belong to other commands.
