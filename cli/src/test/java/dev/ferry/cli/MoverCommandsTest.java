@@ -103,6 +103,7 @@ class MoverCommandsTest {
       {"sync", src().toString(), src().toString()},
       {"copy", "--skip-mtime-newer", "soon", src().toString(), dst().toString()},
       {"copy", "--threads", "0", src().toString(), dst().toString()},
+      {"copy", "--threads", "100000", src().toString(), dst().toString()},
       {"copy", "--chunk-size", "12x", src().toString(), dst().toString()},
       {"delete", src().toString(), dst().toString()},
     };

@@ -6,6 +6,7 @@ import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.DefaultConsumer;
 import com.rabbitmq.client.Envelope;
+import dev.ferry.mover.engine.PassConfig;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
@@ -36,8 +37,9 @@ public final class TaskWorker {
    */
   public record Options(int threads, int prefetch, String name) {
     public Options {
-      if (threads < 1 || threads > 1024) {
-        throw new IllegalArgumentException("threads must be between 1 and 1024");
+      if (threads < 1 || threads > PassConfig.MAX_THREADS) {
+        throw new IllegalArgumentException(
+            "threads must be between 1 and " + PassConfig.MAX_THREADS);
       }
       if (prefetch < 1 || prefetch > 1000) {
         throw new IllegalArgumentException("prefetch must be between 1 and 1000");

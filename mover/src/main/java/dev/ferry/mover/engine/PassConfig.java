@@ -45,6 +45,8 @@ public record PassConfig(
     Set<Preserve> preserve,
     boolean allowEmptySource,
     boolean json) {
+  /** Most threads of one process: more would be native threads the machine cannot give. */
+  public static final int MAX_THREADS = 1024;
 
   public static final long DEFAULT_CHUNK_THRESHOLD = 256L << 20;
   public static final long DEFAULT_CHUNK_SIZE = 64L << 20;
@@ -59,8 +61,9 @@ public record PassConfig(
     if (passes.isEmpty()) {
       throw new MoverUsageException("no pass to run");
     }
-    if (threads < 1) {
-      throw new MoverUsageException("--threads must be at least 1, not " + threads);
+    if (threads < 1 || threads > MAX_THREADS) {
+      throw new MoverUsageException(
+          "--threads must be between 1 and " + MAX_THREADS + ", not " + threads);
     }
     if (chunkSize < 1 << 20) {
       throw new MoverUsageException("--chunk-size must be at least 1MiB");
