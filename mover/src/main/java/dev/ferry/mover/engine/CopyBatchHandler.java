@@ -111,10 +111,23 @@ final class CopyBatchHandler {
       return;
     }
     if (ctx.cfg.dryRun()) {
-      sink.differ(rel, existing == null ? "would copy" : "would update");
+      sink.differ(rel, wouldWrite(existing));
       return;
     }
     copier.copy(rel, srcPath, dst, src, existing, true, created, sink);
+  }
+
+  /**
+   * What a dry run says about a file it would write over {@code existing}. A directory in its place
+   * is removed with all it holds, which the operator looking first must be told.
+   */
+  static String wouldWrite(EntryStat existing) {
+    if (existing == null) {
+      return "would copy";
+    }
+    return existing.kind() == FileKind.DIRECTORY
+        ? "would replace a directory, deleting what it holds"
+        : "would update";
   }
 
   /**

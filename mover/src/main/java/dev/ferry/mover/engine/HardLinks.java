@@ -62,7 +62,8 @@ final class HardLinks {
     }
     if (ctx.cfg.dryRun()) {
       boolean upToDate = copier.upToDate(srcPath, src, dst, existing);
-      String what = existing == null ? "would copy" : upToDate ? "would link" : "would update";
+      String what =
+          existing != null && upToDate ? "would link" : CopyBatchHandler.wouldWrite(existing);
       sink.differ(rel, what);
       return;
     }

@@ -313,6 +313,24 @@ class CopyFidelityTest extends TreeTestBase {
     assertEquals(before, ctimes(dst()));
   }
 
+  /** A file where the target has a directory: the copy deletes the directory's contents. */
+  @Test
+  void aDryRunSaysWhenADirectoryWouldBeReplacedByAFile() throws Exception {
+    file(src().resolve("x"), "now a file");
+    file(dst().resolve("x/deep/kept"), "was in a directory");
+    Runs dry = Runs.of(src(), dst());
+    dry.dryRun = true;
+    dry.run();
+    assertTrue(
+        dry.out.toString().contains("would replace a directory, deleting what it holds: x"),
+        dry.out.toString());
+    assertTrue(Files.exists(dst().resolve("x/deep/kept")));
+
+    RunSummary s = Runs.of(src(), dst()).run();
+    assertEquals("now a file", Files.readString(dst().resolve("x")));
+    assertEquals(3, s.count(Counter.DELETED), "x/deep/kept, x/deep, x");
+  }
+
   @Test
   void aTargetEntryOfAnotherTypeIsReplaced() throws Exception {
     file(src().resolve("was-dir"), "now a file");
