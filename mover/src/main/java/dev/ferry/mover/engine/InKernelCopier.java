@@ -6,6 +6,7 @@ import dev.ferry.mover.fs.RawPaths;
 import dev.ferry.mover.task.EntryStat;
 import dev.ferry.mover.task.TaskSink;
 import java.io.IOException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Path;
 
 /**
@@ -69,9 +70,16 @@ final class InKernelCopier {
       throw switch (e.step()) {
         case SOURCE -> PosixErrors.of(src, e.errno());
         case TARGET, METADATA -> PosixErrors.of(tmp, e.errno());
-        case COPY -> e;
+        case COPY -> copying(tmp, e);
       };
     }
+  }
+
+  /** A failure while copying the data, reported by its reason alone, as the other steps are. */
+  private static IOException copying(Path tmp, KernelCopy.CopyFailure e) {
+    IOException x = new FileSystemException(tmp.toString(), null, e.getMessage());
+    x.initCause(e);
+    return x;
   }
 
   /**
