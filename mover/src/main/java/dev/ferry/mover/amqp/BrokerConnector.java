@@ -8,6 +8,7 @@ import com.rabbitmq.client.ConnectionFactory;
 import com.rabbitmq.client.MetricsCollector;
 import com.rabbitmq.client.NoOpMetricsCollector;
 import com.rabbitmq.client.ShutdownSignalException;
+import com.rabbitmq.client.impl.DefaultExceptionHandler;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
@@ -47,6 +48,8 @@ public final class BrokerConnector {
    */
   public Connection connect(String name, ExecutorService consumerPool) throws InterruptedException {
     ConnectionFactory factory = factory();
+    QuietUntilOpen log = new QuietUntilOpen();
+    factory.setExceptionHandler(log);
     if (consumerPool != null) {
       factory.setSharedExecutor(consumerPool);
     }
@@ -55,6 +58,7 @@ public final class BrokerConnector {
     while (true) {
       try {
         Connection c = factory.newConnection(name);
+        log.open = true;
         declareTopology(c);
         return c;
       } catch (TopologyMismatchException e) {
@@ -77,6 +81,21 @@ public final class BrokerConnector {
             last);
       }
       Thread.sleep(settings.recoveryInterval().toMillis());
+    }
+  }
+
+  /**
+   * The client library's handler, silent about the failures of a connection that never opened: a
+   * refused login resets the socket, which it would log as a warning before ferry's own line.
+   */
+  private static final class QuietUntilOpen extends DefaultExceptionHandler {
+    volatile boolean open;
+
+    @Override
+    public void handleUnexpectedConnectionDriverException(Connection conn, Throwable e) {
+      if (open) {
+        super.handleUnexpectedConnectionDriverException(conn, e);
+      }
     }
   }
 

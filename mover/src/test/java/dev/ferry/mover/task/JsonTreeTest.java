@@ -108,7 +108,7 @@ class JsonTreeTest {
         case 4 -> o.put(name, r.nextDouble() * 1e10);
         case 5 -> o.put(name, r.nextBoolean());
         case 6 -> o.putNull(name);
-        case 7 -> o.put(name, (int) (r.nextInt(3) - 1));
+        case 7 -> o.put(name, r.nextInt(3) - 1);
         case 8 -> o.set(name, randomObject(r, depth - 1));
         default -> {
           ArrayNode a = o.putArray(name);
