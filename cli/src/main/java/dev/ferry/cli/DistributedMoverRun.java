@@ -109,11 +109,15 @@ final class DistributedMoverRun {
           console.line(true, "ferry: " + f);
         }
       }
-      for (String d : s.differences()) {
-        if (printDifferences && reported.add(s.jobId() + "\n" + d)) {
-          console.line(false, d); // on stdout, as the embedded dry run prints them
-        }
+      // The fold only appends differences: print the ones after those printed before.
+      String printedKey = "printed differences";
+      int printed = before.getOrDefault(printedKey, 0L).intValue();
+      if (printDifferences) {
+        s.differences()
+            .subList(printed, s.differences().size())
+            .forEach(d -> console.line(false, d));
       }
+      before.put(printedKey, (long) s.differences().size());
       long mark = s.finishedTasks() + s.counter("bytes");
       tally.job(s.jobId(), StatusView.progress(s, clock.millis()), mark, s.state().terminal());
       if (s.state().terminal() && !console.terminal()) {

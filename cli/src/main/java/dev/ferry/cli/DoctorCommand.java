@@ -95,11 +95,12 @@ final class DoctorCommand implements Callable<Integer> {
                       Finding.skip(
                           "config file parsed",
                           "none given; looked for ./ferry.toml and ~/.ferry/config.toml")));
-      if (!s.unknownKeys().isEmpty()) {
+      List<String> unknown = s.unknownKeys();
+      if (!unknown.isEmpty()) {
         findings.add(
             Finding.fail(
                 "config keys known",
-                "unknown, so ignored: " + String.join(", ", s.unknownKeys()),
+                "unknown, so ignored: " + String.join(", ", unknown),
                 "correct or remove them (config/ferry.example.toml lists every key)"));
       }
       return s;

@@ -90,14 +90,15 @@ final class FerryCommand implements Runnable {
       Path cwd = Path.of("").toAbsolutePath();
       Path home = Path.of(System.getProperty("user.home"));
       settings = Settings.load(config, env, cwd, home);
-      if (!settings.unknownKeys().isEmpty()) {
+      List<String> unknown = settings.unknownKeys();
+      if (!unknown.isEmpty()) {
         spec.commandLine()
             .getErr()
             .println(
                 "ferry: warning: "
                     + settings.file().orElse("config")
                     + ": ignoring unknown keys "
-                    + String.join(", ", settings.unknownKeys())
+                    + String.join(", ", unknown)
                     + " (config/ferry.example.toml lists every key)");
       }
     }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.dataformat.toml.TomlMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
@@ -93,7 +94,7 @@ final class Settings {
   }
 
   /** Keys of the config file that ferry does not read (typos, most likely), dotted. */
-  java.util.List<String> unknownKeys() {
+  List<String> unknownKeys() {
     return ConfigKeys.unknown(config);
   }
 

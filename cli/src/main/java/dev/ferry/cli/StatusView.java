@@ -110,21 +110,18 @@ final class StatusView {
     }
     out.println("rate:     " + bytes(rate(s, now)) + "/s");
     out.println("workers:  " + String.join(", ", new TreeSet<>(s.workers())));
-    out.println("failures: " + s.failures().size());
-    s.failures().stream().limit(MAX_FAILURES_SHOWN).forEach(f -> out.println("  " + f));
-    if (s.failures().size() > MAX_FAILURES_SHOWN) {
-      out.println(
-          "  ... and " + (s.failures().size() - MAX_FAILURES_SHOWN) + " more (--json lists all)");
-    }
+    items(out, "failures: ", s.failures());
     if (!s.differences().isEmpty()) {
-      out.println("would change (dry run): " + s.differences().size());
-      s.differences().stream().limit(MAX_FAILURES_SHOWN).forEach(d -> out.println("  " + d));
-      if (s.differences().size() > MAX_FAILURES_SHOWN) {
-        out.println(
-            "  ... and "
-                + (s.differences().size() - MAX_FAILURES_SHOWN)
-                + " more (--json lists all)");
-      }
+      items(out, "would change (dry run): ", s.differences());
+    }
+  }
+
+  /** A heading with the count, then the first lines of the list. */
+  private static void items(PrintWriter out, String heading, List<String> lines) {
+    out.println(heading + lines.size());
+    lines.stream().limit(MAX_FAILURES_SHOWN).forEach(l -> out.println("  " + l));
+    if (lines.size() > MAX_FAILURES_SHOWN) {
+      out.println("  ... and " + (lines.size() - MAX_FAILURES_SHOWN) + " more (--json lists all)");
     }
   }
 

@@ -98,7 +98,7 @@ class ExampleConfigTest {
   void theExampleHasNoUnknownKeyEvenUncommented() throws Exception {
     StringBuilder uncommented = new StringBuilder();
     for (String line : Files.readAllLines(EXAMPLE)) {
-      uncommented.append(line.matches("# [a-z_-]+ = .*") ? line.substring(2) : line).append('\n');
+      uncommented.append(uncommented(line)).append('\n');
     }
     JsonNode all = new TomlMapper().readTree(uncommented.toString());
     assertTrue(all.path("ldm").has("endpoint"), "the commented keys were read too");
@@ -150,6 +150,11 @@ class ExampleConfigTest {
     return new Ran(code, out.toString(), err.toString());
   }
 
+  /** A commented-out key ({@code # key = value}) as a key; any other line as it is. */
+  private static String uncommented(String line) {
+    return line.matches("# [a-z_-]+ = .*") ? line.substring(2) : line;
+  }
+
   // Only [ldm] and [schedule], uncommented; other sections belong to other commands.
   private static String schedulerSections() throws Exception {
     StringBuilder out = new StringBuilder();
@@ -159,7 +164,7 @@ class ExampleConfigTest {
         mine = line.equals("[ldm]") || line.equals("[schedule]");
       }
       if (mine) {
-        out.append(line.matches("# [a-z-]+ = .*") ? line.substring(2) : line).append('\n');
+        out.append(uncommented(line)).append('\n');
       }
     }
     return out.toString();

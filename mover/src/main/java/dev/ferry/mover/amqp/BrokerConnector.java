@@ -64,9 +64,10 @@ public final class BrokerConnector {
       } catch (TopologyMismatchException e) {
         throw e;
       } catch (IOException | TimeoutException | RuntimeException e) {
-        if (refused(e)) {
+        String refusal = refusal(e);
+        if (refusal != null) {
           throw new BrokerUnavailableException(
-              "broker " + settings.redactedUri() + " refused the connection: " + refusal(e), e);
+              "broker " + settings.redactedUri() + " refused the connection: " + refusal, e);
         }
         last = e;
       }
@@ -100,13 +101,10 @@ public final class BrokerConnector {
   }
 
   /**
-   * Whether the broker answered and said no: wrong credentials, or a virtual host that does not
-   * exist or that the user may not use. Waiting would not change it, so the first answer is final.
+   * Why the broker answered and said no, or null: wrong credentials, or a virtual host that does
+   * not exist or that the user may not use. Waiting would not change it, so the first answer is
+   * final.
    */
-  static boolean refused(Throwable e) {
-    return refusal(e) != null;
-  }
-
   private static String refusal(Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause()) {
       if (t instanceof AuthenticationFailureException) {

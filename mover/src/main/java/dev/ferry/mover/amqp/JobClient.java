@@ -160,12 +160,14 @@ public final class JobClient implements AutoCloseable {
     Instant nextReport = Instant.MIN;
     while (true) {
       long seen = ledger.changes();
-      Optional<JobStatus> s = ledger.status(jobId);
-      if (s.isPresent() && (s.get().state().terminal() || !clock.instant().isBefore(nextReport))) {
-        progress.accept(s.get());
+      // Woken by every entry: the whole status (copies of its lists) only when it is reported.
+      Optional<JobStatus.State> state = ledger.state(jobId);
+      if (state.isPresent() && (state.get().terminal() || !clock.instant().isBefore(nextReport))) {
+        JobStatus s = ledger.status(jobId).orElseThrow();
+        progress.accept(s);
         nextReport = clock.instant().plus(every);
-        if (s.get().state().terminal()) {
-          return s.get();
+        if (s.state().terminal()) {
+          return s;
         }
       }
       ledger.awaitChange(seen, Math.max(50, every.toMillis()));

@@ -47,6 +47,11 @@ public final class JobLedger {
     return Optional.ofNullable(jobs.get(jobId)).map(Job::status);
   }
 
+  /** Where one job stands, without the copies of its lists that {@link #status} makes. */
+  public synchronized Optional<JobStatus.State> state(String jobId) {
+    return Optional.ofNullable(jobs.get(jobId)).map(Job::state);
+  }
+
   /** Every job seen, oldest first. */
   public synchronized List<JobStatus> statuses() {
     List<JobStatus> all = new ArrayList<>();
@@ -283,19 +288,21 @@ public final class JobLedger {
       return added;
     }
 
-    JobStatus status() {
-      JobStatus.State state;
+    JobStatus.State state() {
       if (cancelled) {
-        state = JobStatus.State.CANCELLED;
+        return JobStatus.State.CANCELLED;
       } else if (!created) {
-        state = JobStatus.State.UNKNOWN;
+        return JobStatus.State.UNKNOWN;
       } else if (!outstanding.isEmpty()) {
-        state = JobStatus.State.RUNNING;
+        return JobStatus.State.RUNNING;
       } else if (failedTasks.isEmpty() && failures.isEmpty()) {
-        state = JobStatus.State.SUCCEEDED;
-      } else {
-        state = JobStatus.State.FAILED;
+        return JobStatus.State.SUCCEEDED;
       }
+      return JobStatus.State.FAILED;
+    }
+
+    JobStatus status() {
+      JobStatus.State state = state();
       List<String> allFailures = new ArrayList<>(failures);
       allFailures.addAll(failedTasks.values());
       return new JobStatus(

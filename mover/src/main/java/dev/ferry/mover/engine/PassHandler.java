@@ -57,18 +57,26 @@ public final class PassHandler implements TaskHandler {
     }
   }
 
+  /**
+   * A pass's first task (the root, not yet looked at): checks the roots as this node resolves them.
+   * The embedded mode checked them before it started; a worker has not.
+   */
+  private boolean rootsRefused(TaskSink sink) {
+    try {
+      RootCheck.check(ctx.cfg, ctx.source(RelPath.ROOT), ctx.target(RelPath.ROOT));
+      return false;
+    } catch (MoverUsageException e) {
+      sink.fail(RelPath.ROOT, e.getMessage());
+      return true;
+    }
+  }
+
   private void dispatch(Task task, TaskSink sink) {
     Pass pass = task.scope().pass();
-    if (task instanceof DirTask d && d.path().equals(RelPath.ROOT) && d.source() == null) {
-      // A pass's first task: the embedded mode checked the roots already, a worker has not.
-      try {
-        RootCheck.check(ctx.cfg, ctx.source(RelPath.ROOT), ctx.target(RelPath.ROOT));
-      } catch (MoverUsageException e) {
-        sink.fail(RelPath.ROOT, e.getMessage());
+    if (task instanceof DirTask d) {
+      if (d.source() == null && rootsRefused(sink)) {
         return;
       }
-    }
-    if (task instanceof DirTask d) {
       switch (pass) {
         case COPY -> copyDir.handle(d, sink);
         case DELETE -> delete.directory(d, sink);

@@ -1,12 +1,11 @@
 package dev.ferry.mover.amqp;
 
 import dev.ferry.mover.engine.PassConfig;
-import dev.ferry.mover.engine.Preserve;
+import dev.ferry.mover.engine.Runs;
 import dev.ferry.mover.task.Pass;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.EnumSet;
 import java.util.List;
 
 /** Submits a copy job through the broker, as {@code ferry copy --broker} does, for the tests. */
@@ -17,23 +16,11 @@ final class CopyJobs {
   static String submit(JobClient client, Path src, Path dst, long chunkThreshold, long chunkSize)
       throws Exception {
     Files.createDirectories(dst);
-    PassConfig cfg =
-        new PassConfig(
-            "copy",
-            List.of(Pass.COPY),
-            src,
-            dst,
-            1,
-            false,
-            null,
-            null,
-            List.of(),
-            false,
-            chunkThreshold,
-            chunkSize,
-            EnumSet.allOf(Preserve.class),
-            false,
-            false);
+    Runs run = Runs.of(src, dst);
+    run.threads = 1;
+    run.chunkThreshold = chunkThreshold;
+    run.chunkSize = chunkSize;
+    PassConfig cfg = run.config();
     String job = client.newJobId();
     client.submit(
         job,

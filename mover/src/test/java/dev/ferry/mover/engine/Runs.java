@@ -15,28 +15,31 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 
-/** Builds a {@link PassConfig} with test defaults and runs it, capturing the output. */
-final class Runs {
-  Path source;
-  Path target;
-  List<Pass> passes = List.of(Pass.COPY);
-  int threads = 3;
-  boolean dryRun;
-  Duration skipAtimeOlder;
-  Duration skipMtimeNewer;
-  List<String> excludes = new ArrayList<>();
-  boolean checksum;
-  long chunkThreshold = PassConfig.DEFAULT_CHUNK_THRESHOLD;
-  long chunkSize = PassConfig.DEFAULT_CHUNK_SIZE;
-  Set<Preserve> preserve = EnumSet.allOf(Preserve.class);
-  boolean allowEmptySource;
-  boolean json;
+/**
+ * Builds a {@link PassConfig} with test defaults and runs it, capturing the output; other packages'
+ * tests take only its {@link #config}.
+ */
+public final class Runs {
+  public Path source;
+  public Path target;
+  public List<Pass> passes = List.of(Pass.COPY);
+  public int threads = 3;
+  public boolean dryRun;
+  public Duration skipAtimeOlder;
+  public Duration skipMtimeNewer;
+  public List<String> excludes = new ArrayList<>();
+  public boolean checksum;
+  public long chunkThreshold = PassConfig.DEFAULT_CHUNK_THRESHOLD;
+  public long chunkSize = PassConfig.DEFAULT_CHUNK_SIZE;
+  public Set<Preserve> preserve = EnumSet.allOf(Preserve.class);
+  public boolean allowEmptySource;
+  public boolean json;
   TargetCreator creator = new PosixTargetCreator();
   Clock clock = Clock.systemUTC();
   final StringWriter out = new StringWriter();
   final StringWriter err = new StringWriter();
 
-  static Runs of(Path source, Path target, Pass... passes) {
+  public static Runs of(Path source, Path target, Pass... passes) {
     Runs r = new Runs();
     r.source = source;
     r.target = target;
@@ -46,7 +49,7 @@ final class Runs {
     return r;
   }
 
-  PassConfig config() {
+  public PassConfig config() {
     return new PassConfig(
         passes.get(0).name().toLowerCase(),
         passes,

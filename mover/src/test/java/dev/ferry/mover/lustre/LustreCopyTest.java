@@ -15,10 +15,10 @@ import dev.ferry.lustre.LustrePolicy;
 import dev.ferry.mover.engine.Mover;
 import dev.ferry.mover.engine.PassConfig;
 import dev.ferry.mover.engine.Preserve;
+import dev.ferry.mover.engine.Runs;
 import dev.ferry.mover.report.Console;
 import dev.ferry.mover.report.RunSummary;
 import dev.ferry.mover.task.EntryStat;
-import dev.ferry.mover.task.Pass;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -72,23 +72,12 @@ class LustreCopyTest {
   }
 
   private RunSummary copy(MdtPlacement placement) throws Exception {
-    PassConfig cfg =
-        new PassConfig(
-            "copy",
-            List.of(Pass.COPY),
-            src,
-            dst,
-            2,
-            false,
-            null,
-            null,
-            List.of(),
-            false,
-            MIB,
-            MIB,
-            EnumSet.complementOf(EnumSet.of(Preserve.XATTRS)),
-            false,
-            false);
+    Runs run = Runs.of(src, dst);
+    run.threads = 2;
+    run.chunkThreshold = MIB;
+    run.chunkSize = MIB;
+    run.preserve = EnumSet.complementOf(EnumSet.of(Preserve.XATTRS));
+    PassConfig cfg = run.config();
     LustreOptions options =
         new LustreOptions(
             new LustrePolicy(LustreMode.ON),
