@@ -32,7 +32,7 @@ class DistributedBrokerRestartSystemTest {
     BrokerControl.requireLocalControl();
     Path src = dir.resolve("src");
     Path dst = dir.resolve("dst");
-    TreeSample.create(src, 100, 20);
+    TreeSample.create(src, 100, 20, 1); // 100 subdirectories of one: they travel in packs
     cli.start(cli.env(), "worker", "--threads", "1", "--name=w1");
     cli.start(cli.env(), "worker", "--threads", "1", "--name=w2");
     Process waiting = cli.start(cli.env(), "copy", src.toString(), dst.toString(), "--wait");

@@ -171,7 +171,7 @@ class DistributedCopySystemTest {
   void aJobWaitsWithoutWorkersAndCompletesAfterAWorkerIsKilledMidway() throws Exception {
     Path src = dir.resolve("src");
     Path dst = dir.resolve("dst");
-    TreeSample.create(src, 400, 20);
+    TreeSample.create(src, 400, 20, 3); // 133 subdirectories each: killed in the middle of packs
     DistributedCli.Result published = cli.run("copy", src.toString(), dst.toString());
     assertEquals(0, published.exit(), published.toString());
     String job = published.out().strip();

@@ -23,9 +23,17 @@ final class TreeSample {
    * sparse file, a name that is not UTF-8 and old directory times.
    */
   static void create(Path root, int dirs, int files) throws IOException {
+    create(root, dirs, files, 7);
+  }
+
+  /**
+   * As above, the directories spread over {@code groups} parents ({@code d0}, {@code d1}...): few
+   * groups make wide parents, whose subdirectories travel to workers in packs.
+   */
+  static void create(Path root, int dirs, int files, int groups) throws IOException {
     Files.createDirectories(root);
     for (int d = 0; d < dirs; d++) {
-      Path dir = Files.createDirectories(root.resolve("d" + (d % 7)).resolve("sub" + d));
+      Path dir = Files.createDirectories(root.resolve("d" + (d % groups)).resolve("sub" + d));
       for (int f = 0; f < files; f++) {
         Files.writeString(dir.resolve("f" + f + ".txt"), "content " + d + "/" + f + "\n".repeat(f));
       }
@@ -40,7 +48,7 @@ final class TreeSample {
       sparse.write("middle".getBytes());
     }
     Files.writeString(special.resolve("caf\u00e9 \u0001odd"), "odd name");
-    for (int d = 0; d < 7 && d < dirs; d++) {
+    for (int d = 0; d < groups && d < dirs; d++) {
       Files.setLastModifiedTime(root.resolve("d" + d), FileTime.fromMillis(1_500_000_000_000L + d));
     }
   }

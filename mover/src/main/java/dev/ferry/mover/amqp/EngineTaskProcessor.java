@@ -45,21 +45,27 @@ public final class EngineTaskProcessor implements TaskProcessor {
 
   @Override
   public TaskResult process(TaskMessage message) throws Exception {
-    Task task;
+    List<Task> tasks;
     try {
-      task = codec.decode(message.body());
+      tasks = codec.decodeAll(message.body());
     } catch (IllegalArgumentException e) {
       throw new PermanentTaskException("unreadable task: " + e.getMessage(), e);
     }
-    TaskScope scope = task.scope();
+    TaskScope scope = tasks.get(0).scope();
     Optional<Map<String, String>> attributes = jobs.attributes(scope.jobId());
     if (attributes.isEmpty()) {
       throw new IllegalStateException("job " + scope.jobId() + " is not in the ledger yet");
     }
     Roots roots = roots(scope);
-    TaskOutcome outcome = handlers.create(scope.jobId(), attributes.get(), roots).run(task);
+    TaskHandler handler = handlers.create(scope.jobId(), attributes.get(), roots);
+    // A pack's tasks run one after the other; any that throws gives the whole pack back to the
+    // queue, and rerunning the others is harmless.
+    List<TaskOutcome> outcomes = new ArrayList<>(tasks.size());
+    for (Task t : tasks) {
+      outcomes.add(handler.run(t));
+    }
     Path wrote = scope.pass() == Pass.VERIFY ? null : roots.root(scope.target());
-    return result(outcome, scope, wrote);
+    return result(outcomes, scope, wrote);
   }
 
   @Override
@@ -88,45 +94,67 @@ public final class EngineTaskProcessor implements TaskProcessor {
     return new Roots(map);
   }
 
-  private TaskResult result(TaskOutcome outcome, TaskScope scope, Path wrote) {
-    List<byte[]> children = new ArrayList<>();
-    for (Task child : outcome.children()) {
-      children.add(codec.encode(child));
-    }
-    TaskResult.Finish finish = null;
-    if (outcome.finish() != null) {
-      // A file's commit waits for its chunks only (they spawn nothing), and only for their success.
-      finish =
-          new TaskResult.Finish(
-              codec.encode(outcome.finish()),
-              outcome.finish().path().depth(),
-              outcome.finish() instanceof CommitTask);
-    }
+  private TaskResult result(List<TaskOutcome> outcomes, TaskScope scope, Path wrote) {
+    List<Task> spawned = new ArrayList<>();
+    List<Task> finishes = new ArrayList<>();
     Map<String, Long> counters = new LinkedHashMap<>();
-    for (Map.Entry<Counter, Long> c : outcome.counts().entrySet()) {
-      counters.put(c.getKey().name().toLowerCase(Locale.ROOT), c.getValue());
-    }
     List<String> failures = new ArrayList<>();
-    for (ItemReport r : outcome.failures()) {
-      failures.add(scope.source() + " " + r.path().display() + ": " + r.message());
-    }
-    // A difference fails a verify, as in the embedded mode; a dry run's are only reported.
     List<String> differences = new ArrayList<>();
-    for (ItemReport r : outcome.differences()) {
-      if (scope.pass() == Pass.VERIFY) {
-        failures.add(scope.source() + " " + r.path().display() + " differs: " + r.message());
-      } else {
-        differences.add(r.message() + ": " + r.path().display());
+    for (TaskOutcome outcome : outcomes) {
+      spawned.addAll(outcome.children());
+      if (outcome.finish() != null) {
+        finishes.add(outcome.finish());
+      }
+      for (Map.Entry<Counter, Long> c : outcome.counts().entrySet()) {
+        counters.merge(c.getKey().name().toLowerCase(Locale.ROOT), c.getValue(), Long::sum);
+      }
+      for (ItemReport r : outcome.failures()) {
+        failures.add(scope.source() + " " + r.path().display() + ": " + r.message());
+      }
+      // A difference fails a verify, as in the embedded mode; a dry run's are only reported.
+      for (ItemReport r : outcome.differences()) {
+        if (scope.pass() == Pass.VERIFY) {
+          failures.add(scope.source() + " " + r.path().display() + " differs: " + r.message());
+        } else {
+          differences.add(r.message() + ": " + r.path().display());
+        }
       }
     }
-    return new TaskResult(children, finish, counters, failures, differences, wrote);
+    List<byte[]> children = new ArrayList<>();
+    for (List<Task> travel : SiblingPacks.of(spawned)) {
+      children.add(encode(travel));
+    }
+    return new TaskResult(children, finish(finishes), counters, failures, differences, wrote);
+  }
+
+  /**
+   * The finish tasks of a task, or of a pack's tasks: sibling directories' metadata, packed in
+   * turn. A file's commit waits for its chunks only (they spawn nothing), and only for their
+   * success; it is never in a pack.
+   */
+  private TaskResult.Finish finish(List<Task> finishes) {
+    if (finishes.isEmpty()) {
+      return null;
+    }
+    Task first = finishes.get(0);
+    return new TaskResult.Finish(
+        encode(finishes),
+        first.path().depth(),
+        finishes.size() == 1 && first instanceof CommitTask);
+  }
+
+  private byte[] encode(List<Task> travel) {
+    return travel.size() == 1 ? codec.encode(travel.get(0)) : codec.encodePack(travel);
   }
 
   @Override
   public List<String> describe(byte[] body) {
     try {
-      Task t = codec.decode(body);
-      return List.of(t.scope().source() + " " + t.path().display());
+      List<String> what = new ArrayList<>();
+      for (Task t : codec.decodeAll(body)) {
+        what.add(t.scope().source() + " " + t.path().display());
+      }
+      return what;
     } catch (IllegalArgumentException e) {
       return List.of("an unreadable task");
     }

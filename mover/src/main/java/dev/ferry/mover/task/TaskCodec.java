@@ -22,18 +22,27 @@ public final class TaskCodec {
   /** The format version, in every message as {@code "v"}. */
   public static final int VERSION = 1;
 
+  /** Most tasks one pack may hold. */
+  public static final int MAX_PACK = 64;
+
   public byte[] encode(Task task) {
     return JsonTree.write(toJson(task));
   }
 
   /** Decodes one task; throws {@link IllegalArgumentException} for anything malformed. */
   public Task decode(byte[] bytes) {
-    JsonNode n;
+    return task(parse(bytes));
+  }
+
+  private static JsonNode parse(byte[] bytes) {
     try {
-      n = JsonTree.read(bytes);
+      return JsonTree.read(bytes);
     } catch (IOException e) {
       throw new IllegalArgumentException("task is not JSON: " + e.getMessage(), e);
     }
+  }
+
+  private Task task(JsonNode n) {
     if (!n.isObject() || n.path("v").asInt() != VERSION) {
       throw new IllegalArgumentException("not a ferry task of version " + VERSION);
     }
@@ -41,6 +50,67 @@ public final class TaskCodec {
       return fromJson(n);
     } catch (RuntimeException e) {
       throw new IllegalArgumentException("malformed task: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Several sibling directory tasks in one message ({@code "kind":"pack"}), which a worker runs one
+   * after the other as one task: one delivery, one acknowledgement and one ledger entry instead of
+   * one each. Only {@code dir} tasks of one directory, or the {@code dirmeta} tasks they leave, are
+   * packed; see {@code docs/task-protocol.md}.
+   */
+  public byte[] encodePack(List<? extends Task> tasks) {
+    checkPack(tasks);
+    ObjectNode n = JsonTree.object();
+    n.put("v", VERSION);
+    n.put("kind", "pack");
+    ArrayNode members = n.putArray("tasks");
+    for (Task t : tasks) {
+      members.add(toJson(t));
+    }
+    return JsonTree.write(n);
+  }
+
+  /**
+   * Decodes a message: the one task it holds, or the tasks of a pack; throws {@link
+   * IllegalArgumentException} for anything malformed, including a pack that is not of siblings.
+   */
+  public List<Task> decodeAll(byte[] bytes) {
+    JsonNode n = parse(bytes);
+    if (!"pack".equals(n.path("kind").asText())) {
+      return List.of(task(n));
+    }
+    JsonNode members = n.get("tasks");
+    if (members == null || !members.isArray() || members.isEmpty()) {
+      throw new IllegalArgumentException("malformed task: a pack without tasks");
+    }
+    List<Task> tasks = new ArrayList<>(members.size());
+    for (JsonNode m : members) {
+      tasks.add(task(m));
+    }
+    try {
+      checkPack(tasks);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("malformed task: " + e.getMessage(), e);
+    }
+    return tasks;
+  }
+
+  private static void checkPack(List<? extends Task> tasks) {
+    if (tasks.isEmpty() || tasks.size() > MAX_PACK) {
+      throw new IllegalArgumentException("a pack holds 1 to " + MAX_PACK + " tasks");
+    }
+    Task first = tasks.get(0);
+    for (Task t : tasks) {
+      boolean packable = t instanceof DirTask || t instanceof DirMetaTask;
+      if (!packable
+          || t.path().isRoot()
+          || t.getClass() != first.getClass()
+          || !t.scope().equals(first.scope())
+          || !t.path().parent().equals(first.path().parent())) {
+        throw new IllegalArgumentException(
+            "a pack holds directory tasks of one directory, of one kind and one job's pass");
+      }
     }
   }
 

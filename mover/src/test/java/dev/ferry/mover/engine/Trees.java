@@ -21,7 +21,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /** Small helpers to build trees in a temp dir and compare them entry by entry. */
-final class Trees {
+public final class Trees {
   private Trees() {}
 
   static Path file(Path p, String content) throws IOException {
@@ -82,7 +82,7 @@ final class Trees {
    * Asserts the two trees hold the same names, types, sizes, contents, symlink targets, modes and
    * file mtimes (nanoseconds).
    */
-  static void assertSameTree(Path a, Path b) throws IOException {
+  public static void assertSameTree(Path a, Path b) throws IOException {
     assertEquals(listing(a), listing(b));
     TreeMap<String, Path> entries = new TreeMap<>();
     try (Stream<Path> s = Files.walk(a)) {

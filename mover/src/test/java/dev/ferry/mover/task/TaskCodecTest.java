@@ -99,6 +99,64 @@ class TaskCodecTest {
   }
 
   @Test
+  void aPackOfSiblingDirectoriesRoundTripsAndASingleTaskDecodesAsOne() {
+    List<Task> dirs =
+        List.of(
+            new DirTask(SCOPE, RelPath.of(Path.of("p/a")), STAT),
+            new DirTask(SCOPE, RelPath.ofBytes(concat("p/".getBytes(), weird())), STAT));
+    List<Task> metas =
+        List.of(
+            new DirMetaTask(SCOPE, RelPath.of(Path.of("b")), STAT),
+            new DirMetaTask(SCOPE, RelPath.of(Path.of("c")), STAT));
+
+    assertEquals(dirs, codec.decodeAll(codec.encodePack(dirs)));
+    assertEquals(metas, codec.decodeAll(codec.encodePack(metas)));
+    assertEquals(dirs.subList(0, 1), codec.decodeAll(codec.encode(dirs.get(0))));
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> codec.decode(codec.encodePack(dirs)),
+        "a reader of single tasks must not take a pack for one");
+  }
+
+  @Test
+  void aPackHoldsOnlyDirectoryTasksOfOneDirectoryOneKindAndOneJob() {
+    DirTask a = new DirTask(SCOPE, RelPath.of(Path.of("p/a")), STAT);
+    List<List<Task>> bad =
+        List.of(
+            List.of(),
+            List.of(a, new DirTask(SCOPE, RelPath.of(Path.of("q/b")), STAT)),
+            List.of(a, new DirTask(SCOPE, RelPath.of(Path.of("p/a/deeper")), STAT)),
+            List.of(a, new DirMetaTask(SCOPE, RelPath.of(Path.of("p/b")), STAT)),
+            List.of(
+                a, new DirTask(new TaskScope("job-2", Pass.COPY, "/src", "/dst"), a.path(), STAT)),
+            List.of(new DirTask(SCOPE, RelPath.ROOT, null)),
+            List.of(
+                new DirMetaTask(SCOPE, RelPath.ROOT, STAT),
+                new DirMetaTask(SCOPE, RelPath.of(Path.of("x")), STAT)),
+            List.of(new FileBatchTask(SCOPE, RelPath.of(Path.of("p")), List.of())),
+            java.util.Collections.nCopies(TaskCodec.MAX_PACK + 1, a));
+    for (List<Task> pack : bad) {
+      assertThrows(IllegalArgumentException.class, () -> codec.encodePack(pack), pack.toString());
+    }
+    // The same refusals when a pack comes off the wire, written by someone else.
+    String one = new String(codec.encode(a), StandardCharsets.UTF_8);
+    String other =
+        new String(
+            codec.encode(new DirTask(SCOPE, RelPath.of(Path.of("q/b")), STAT)),
+            StandardCharsets.UTF_8);
+    for (String members :
+        List.of("", one + "," + other, "{\"v\":1,\"kind\":\"pack\",\"tasks\":[" + one + "]}")) {
+      byte[] wire =
+          ("{\"v\":1,\"kind\":\"pack\",\"tasks\":[" + members + "]}")
+              .getBytes(StandardCharsets.UTF_8);
+      assertThrows(IllegalArgumentException.class, () -> codec.decodeAll(wire), members);
+    }
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> codec.decodeAll("{\"v\":1,\"kind\":\"pack\"}".getBytes(StandardCharsets.UTF_8)));
+  }
+
+  @Test
   void refusesPathsThatEscapeTheRoot() {
     String json =
         "{\"v\":1,\"kind\":\"delete\",\"job\":\"j\",\"pass\":\"DELETE\",\"source\":\"s\","
