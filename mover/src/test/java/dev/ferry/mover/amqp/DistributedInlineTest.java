@@ -2,14 +2,11 @@ package dev.ferry.mover.amqp;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ferry.mover.amqp.JobStatus.State;
 import dev.ferry.mover.engine.PassConfig;
-import dev.ferry.mover.fs.PosixTargetCreator;
 import dev.ferry.mover.task.DirTask;
 import dev.ferry.mover.task.Task;
-import dev.ferry.mover.task.TaskCodec;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -17,7 +14,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -31,7 +29,6 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(value = 180, unit = TimeUnit.SECONDS)
 class DistributedInlineTest {
   private static final Duration EVERY = Duration.ofMillis(50);
-  private final TaskCodec codec = new TaskCodec();
   private BrokerFixture broker;
   @TempDir Path dir;
 
@@ -56,18 +53,20 @@ class DistributedInlineTest {
     }
     files(src.resolve("wide"), 300);
     broker = new BrokerFixture(5);
-    AtomicBoolean lost = new AtomicBoolean();
+    AtomicInteger lost = new AtomicInteger();
     // leaf0's first run does all its work, then its worker loses the task (as a kill -9 after
     // the work and before the acknowledgement would): the broker delivers it again.
-    broker.worker(jobs -> new LosingFirstRunOf("leaf0", lost, jobs), 2, "w1");
-    broker.worker(jobs -> new LosingFirstRunOf("leaf0", lost, jobs), 2, "w2");
+    Predicate<List<Task>> leaf0 =
+        tasks -> tasks.get(0) instanceof DirTask d && d.path().display().equals("leaf0");
+    broker.worker(jobs -> new LosingFirstRun(leaf0, lost, jobs), 2, "w1");
+    broker.worker(jobs -> new LosingFirstRun(leaf0, lost, jobs), 2, "w2");
     JobClient client = broker.client("client");
     String job = submit(client, src, dst);
 
     JobStatus end = client.await(job, EVERY, s -> {});
 
     assertEquals(State.SUCCEEDED, end.state(), end.toString());
-    assertTrue(lost.get(), "leaf0's task was run twice");
+    assertEquals(1, lost.get(), "leaf0's task was run twice");
     assertEquals(1 + 4 + 2 + 2, end.expectedTasks(), end.toString());
     assertEquals(end.expectedTasks(), end.finishedTasks(), end.toString());
     // leaf0 counted by its second run only: its files skipped, its directory there already.
@@ -86,38 +85,6 @@ class DistributedInlineTest {
         Files.readAllBytes(src.resolve("wide/f299")), Files.readAllBytes(dst.resolve("wide/f299")));
     try (var names = Files.list(dst.resolve("wide"))) {
       assertEquals(300, names.count());
-    }
-  }
-
-  /** The engine, except that the first run of one directory's task fails after its work. */
-  private final class LosingFirstRunOf implements TaskProcessor {
-    private final String victim;
-    private final AtomicBoolean lost;
-    private final TaskProcessor engine;
-
-    LosingFirstRunOf(String victim, AtomicBoolean lost, JobDirectory jobs) {
-      this.victim = victim;
-      this.lost = lost;
-      this.engine =
-          new EngineTaskProcessor(
-              NamedFilesystems.none(), jobs, PassJobs.handlers(new PosixTargetCreator()));
-    }
-
-    @Override
-    public TaskResult process(TaskMessage task) throws Exception {
-      TaskResult result = engine.process(task);
-      Task t = codec.decode(task.body());
-      if (t instanceof DirTask d
-          && d.path().display().equals(victim)
-          && lost.compareAndSet(false, true)) {
-        throw new IOException("lost after the work");
-      }
-      return result;
-    }
-
-    @Override
-    public List<String> describe(byte[] body) {
-      return engine.describe(body);
     }
   }
 

@@ -4,10 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.ferry.mover.amqp.JobStatus.State;
 import dev.ferry.mover.engine.Trees;
-import dev.ferry.mover.fs.PosixTargetCreator;
+import dev.ferry.mover.task.DirTask;
 import dev.ferry.mover.task.Pass;
 import dev.ferry.mover.task.Task;
-import dev.ferry.mover.task.TaskCodec;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,6 +16,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -33,7 +33,6 @@ class DistributedPacksTest {
   private static final Duration EVERY = Duration.ofMillis(50);
   private static final int WIDE = 129; // 43 packs of 3 (ceil(129 / 64) each)
   private static final FileTime OLD = FileTime.fromMillis(1_500_000_000_000L);
-  private final TaskCodec codec = new TaskCodec();
   private BrokerFixture broker;
   @TempDir Path dir;
 
@@ -56,8 +55,13 @@ class DistributedPacksTest {
     wideTree(src);
     broker = new BrokerFixture(5);
     AtomicInteger lostPack = new AtomicInteger();
-    broker.worker(jobs -> new LosingFirstRunOfPackWith("s004", lostPack, jobs), 2, "w1");
-    broker.worker(jobs -> new LosingFirstRunOfPackWith("s004", lostPack, jobs), 2, "w2");
+    // The first run of the pack that holds s004 is lost after its work: it runs again.
+    Predicate<List<Task>> packOfS004 =
+        tasks ->
+            tasks.get(0) instanceof DirTask
+                && tasks.stream().anyMatch(t -> t.path().display().equals("s004"));
+    broker.worker(jobs -> new LosingFirstRun(packOfS004, lostPack, jobs), 2, "w1");
+    broker.worker(jobs -> new LosingFirstRun(packOfS004, lostPack, jobs), 2, "w2");
     JobClient client = broker.client("client");
 
     JobStatus copy = run(client, Pass.COPY, src, dst);
@@ -121,39 +125,6 @@ class DistributedPacksTest {
             Files.getLastModifiedTime(dst.resolve(rel)),
             "mtime of directory '" + rel + "'");
       }
-    }
-  }
-
-  /** The engine, except that the first run of the pack holding one directory is lost after it. */
-  private final class LosingFirstRunOfPackWith implements TaskProcessor {
-    private final String victim;
-    private final AtomicInteger lostPack;
-    private final TaskProcessor engine;
-
-    LosingFirstRunOfPackWith(String victim, AtomicInteger lostPack, JobDirectory jobs) {
-      this.victim = victim;
-      this.lostPack = lostPack;
-      this.engine =
-          new EngineTaskProcessor(
-              NamedFilesystems.none(), jobs, PassJobs.handlers(new PosixTargetCreator()));
-    }
-
-    @Override
-    public TaskResult process(TaskMessage task) throws Exception {
-      TaskResult result = engine.process(task);
-      List<Task> tasks = codec.decodeAll(task.body());
-      boolean holdsVictim = tasks.stream().anyMatch(t -> t.path().display().equals(victim));
-      if (holdsVictim
-          && tasks.get(0).scope().pass() == Pass.COPY
-          && lostPack.compareAndSet(0, tasks.size())) {
-        throw new IOException("lost after the work");
-      }
-      return result;
-    }
-
-    @Override
-    public List<String> describe(byte[] body) {
-      return engine.describe(body);
     }
   }
 }
