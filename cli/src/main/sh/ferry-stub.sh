@@ -14,5 +14,11 @@ if [ "$(locale charmap 2>/dev/null)" != UTF-8 ] &&
   export LC_ALL
 fi
 # C1 only and the serial collector: ferry is I/O-bound and often short-lived (cron, re-runs), so
-# start-up and footprint matter more than peak JIT code; the heap cap keeps RSS bounded.
-exec "$java" -XX:-UsePerfData -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xmx384m -Xshare:auto $FERRY_JAVA_OPTS -jar "$0" "$@"
+# start-up and footprint matter more than peak JIT code; the heap cap keeps RSS bounded. The
+# long-running commands that fold the broker's job ledger hold every running job's tasks (about
+# 200 bytes each), so they get the JVM's server default instead: a quarter of the RAM.
+heap=-Xmx384m
+case "${1:-}" in
+worker | status | monitor) heap=-XX:MaxRAMPercentage=25 ;;
+esac
+exec "$java" -XX:-UsePerfData -XX:+UseSerialGC -XX:TieredStopAtLevel=1 $heap -Xshare:auto $FERRY_JAVA_OPTS -jar "$0" "$@"

@@ -21,7 +21,9 @@ import java.util.Set;
  * until its parent's entry makes it part of the job; the entry of a task that never does (a child
  * published by a run that crashed before its entry, then listed differently by the rerun) never
  * counts, so such a stray task can neither hold a job open nor add to its counters. Once complete,
- * a job stays complete whatever entries follow ({@link #isOver}). Thread-safe.
+ * a job stays complete whatever entries follow ({@link #isOver}), so the fold then forgets its
+ * tasks and keeps only what its status shows: a worker folds every job of the stream's 30 days, and
+ * holds the tasks of the running ones only. Thread-safe.
  */
 public final class JobLedger {
   private final Map<String, Job> jobs = new LinkedHashMap<>();
@@ -114,6 +116,12 @@ public final class JobLedger {
     return j != null && (j.cancelled || (j.created && j.outstanding.isEmpty()));
   }
 
+  /** Task ids and deferred tasks the fold holds for a job (none once it is complete). */
+  synchronized int tasksHeld(String jobId) {
+    Job j = jobs.get(jobId);
+    return j == null ? 0 : j.tasksHeld();
+  }
+
   synchronized boolean sawMarker(String id) {
     return markers.contains(id);
   }
@@ -139,21 +147,26 @@ public final class JobLedger {
     private boolean cancelled;
     private String cancelReason = "";
     private Map<String, String> attributes = Map.of();
-    private final Set<String> expected = new HashSet<>();
-    private final Set<String> finished = new HashSet<>();
-    private final Set<String> outstanding = new HashSet<>();
     private final Map<String, Long> counters = new LinkedHashMap<>();
     private final List<String> failures = new ArrayList<>();
     private final List<String> differences = new ArrayList<>();
-    private final Map<String, String> failedTasks = new LinkedHashMap<>();
-    private final Set<String> withItemFailures = new HashSet<>();
     private final Set<String> workers = new HashSet<>();
-    private final Map<String, LedgerEvent.Deferred> deferred = new HashMap<>();
-    private final Map<String, LedgerEvent> early = new HashMap<>();
-    private final Set<String> released = new HashSet<>();
+
+    // The task-level state, by task id: a job contains finished plus outstanding. Dropped once the
+    // job is complete (see compact): a worker folds 30 days of jobs.
+    private Set<String> finished = new HashSet<>();
+    private Set<String> outstanding = new HashSet<>();
+    private Map<String, String> failedTasks = new LinkedHashMap<>();
+    private Set<String> withItemFailures = new HashSet<>();
+    private Map<String, LedgerEvent.Deferred> deferred = new HashMap<>();
+    private Map<String, LedgerEvent> early = new HashMap<>();
+    private Set<String> released = new HashSet<>();
 
     /** Deferred tasks that wait for named tasks (commits), neither released nor finished. */
-    private final Set<String> awaiting = new HashSet<>();
+    private Set<String> awaiting = new HashSet<>();
+
+    /** Set when the job is complete: its task-level state is gone, and later entries are moot. */
+    private Completed completed;
 
     private List<LedgerEvent.ChainedJob> chain = List.of();
     private long createdAt;
@@ -164,6 +177,9 @@ public final class JobLedger {
     }
 
     void apply(LedgerEvent e) {
+      if (completed != null && e.type() != LedgerEvent.Type.CANCELLED) {
+        return; // a duplicate or a stray (see the class comment): it would change nothing
+      }
       lastAt = Math.max(lastAt, e.at());
       if (e.worker() != null && e.type() != LedgerEvent.Type.CREATED) {
         workers.add(e.worker());
@@ -179,7 +195,7 @@ public final class JobLedger {
           e.tasks().forEach(this::expect);
         }
         case DONE, FAILED -> {
-          if (expected.contains(e.task())) {
+          if (finished.contains(e.task()) || outstanding.contains(e.task())) {
             settle(e).forEach(this::expect);
           } else {
             early.putIfAbsent(e.task(), e);
@@ -195,7 +211,41 @@ public final class JobLedger {
         }
         case MARKER -> throw new IllegalStateException("markers belong to no job");
       }
+      if (created && outstanding.isEmpty() && completed == null) {
+        compact();
+      }
     }
+
+    /**
+     * Keeps what a complete job's status shows and drops the rest: per task, the fold holds a few
+     * hundred bytes (ids, deferred bodies) while the job runs, and nothing once it is complete.
+     */
+    private void compact() {
+      List<String> failedLines = List.copyOf(failedTasks.values());
+      completed = new Completed(finished.size(), failedLines);
+      finished = Set.of();
+      outstanding = Set.of();
+      failedTasks = Map.of();
+      withItemFailures = Set.of();
+      deferred = Map.of();
+      early = Map.of();
+      released = Set.of();
+      awaiting = Set.of();
+    }
+
+    int tasksHeld() {
+      return finished.size()
+          + outstanding.size()
+          + failedTasks.size()
+          + withItemFailures.size()
+          + deferred.size()
+          + early.size()
+          + released.size()
+          + awaiting.size();
+    }
+
+    /** What a complete job keeps of its tasks: how many, and the lines of the failed ones. */
+    private record Completed(int tasks, List<String> failedTasks) {}
 
     List<LedgerEvent.Deferred> readyWave() {
       if (cancelled || !created || outstanding.isEmpty()) {
@@ -247,10 +297,9 @@ public final class JobLedger {
       Deque<String> todo = new ArrayDeque<>(List.of(task));
       while (!todo.isEmpty()) {
         String t = todo.pop();
-        if (!expected.add(t)) {
+        if (finished.contains(t) || !outstanding.add(t)) {
           continue;
         }
-        outstanding.add(t);
         LedgerEvent.Deferred d = deferred.get(t);
         if (d != null && !d.after().isEmpty() && !released.contains(t)) {
           awaiting.add(t);
@@ -269,6 +318,7 @@ public final class JobLedger {
       }
       outstanding.remove(e.task());
       awaiting.remove(e.task());
+      deferred.remove(e.task()); // released and run: its body is no longer needed
       if (e.type() == LedgerEvent.Type.FAILED) {
         String what = e.failures().isEmpty() ? "task " + e.task() : String.join(", ", e.failures());
         failedTasks.put(e.task(), what + ": " + e.reason());
@@ -288,6 +338,10 @@ public final class JobLedger {
       return added;
     }
 
+    private java.util.Collection<String> failedTaskLines() {
+      return completed != null ? completed.failedTasks() : failedTasks.values();
+    }
+
     JobStatus.State state() {
       if (cancelled) {
         return JobStatus.State.CANCELLED;
@@ -295,7 +349,7 @@ public final class JobLedger {
         return JobStatus.State.UNKNOWN;
       } else if (!outstanding.isEmpty()) {
         return JobStatus.State.RUNNING;
-      } else if (failedTasks.isEmpty() && failures.isEmpty()) {
+      } else if (failedTaskLines().isEmpty() && failures.isEmpty()) {
         return JobStatus.State.SUCCEEDED;
       }
       return JobStatus.State.FAILED;
@@ -304,14 +358,15 @@ public final class JobLedger {
     JobStatus status() {
       JobStatus.State state = state();
       List<String> allFailures = new ArrayList<>(failures);
-      allFailures.addAll(failedTasks.values());
+      allFailures.addAll(failedTaskLines());
+      int done = completed != null ? completed.tasks() : finished.size();
       return new JobStatus(
           id,
           state,
           attributes,
-          expected.size(),
-          finished.size(),
-          failedTasks.size(),
+          done + outstanding.size(),
+          done,
+          failedTaskLines().size(),
           counters,
           allFailures,
           differences,

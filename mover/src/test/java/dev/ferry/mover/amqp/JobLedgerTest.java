@@ -50,6 +50,37 @@ class JobLedgerTest {
   }
 
   @Test
+  void aCompleteJobForgetsItsTasksAndKeepsItsStatus() {
+    JobLedger l = new JobLedger();
+    l.apply(created("r"));
+    byte[] meta = {'{', '}'};
+    TaskResult rootListed =
+        new TaskResult(List.of(), new TaskResult.Finish(meta, 0), Map.of("files", 1L), List.of());
+    l.apply(LedgerEvent.done("j", "r", List.of("a", "b"), rootListed, "w1", 2));
+    l.apply(done("stray")); // never part of the job: waits aside until the job is over
+    l.apply(LedgerEvent.failed("j", "b", List.of("/s b"), "delivery_limit", "w2", 3));
+    l.apply(done("a"));
+    assertTrue(l.tasksHeld("j") > 0);
+    l.apply(done(TaskMessage.deferredBy("j", "r", meta).taskId())); // the root's metadata
+    JobStatus end = l.status("j").orElseThrow();
+
+    assertEquals(State.FAILED, end.state());
+    assertEquals(0, l.tasksHeld("j"), "the complete job still holds task state");
+    assertEquals(4, end.expectedTasks());
+    assertEquals(4, end.finishedTasks());
+    assertEquals(1, end.failedTasks());
+    assertEquals(List.of("/s b: delivery_limit"), end.failures());
+    assertEquals(3, end.counter("files"));
+    for (LedgerEvent late :
+        List.of(created("r"), done("r", "x"), done("a"), done("x"), done("stray"))) {
+      l.apply(late);
+    }
+    assertEquals(end, l.status("j").orElseThrow(), "a late entry changed a complete job");
+    assertEquals(0, l.tasksHeld("j"));
+    assertTrue(l.isOver("j"));
+  }
+
+  @Test
   void duplicatesOfEveryEntryChangeNothing() {
     JobLedger l = new JobLedger();
     List<LedgerEvent> events = List.of(created("r"), done("r", "a", "b"), done("a"), done("b"));
