@@ -15,11 +15,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import picocli.CommandLine.Model.CommandSpec;
 
 /**
@@ -59,7 +59,8 @@ final class DistributedMoverRun {
                 console.line(false, id); // above the board, when one is live: never under it
                 out.flush();
               },
-              feed::update);
+              feed::update,
+              feed::line);
     } finally {
       if (board != null) {
         board.close();
@@ -77,7 +78,7 @@ final class DistributedMoverRun {
     private final Tally tally;
     private final Console console;
     private final Map<String, Map<String, Long>> seen = new HashMap<>();
-    private final Set<String> reported = new HashSet<>();
+    private final Queue<Line> lines = new ConcurrentLinkedQueue<>();
     private final Clock clock;
     private final boolean printDifferences;
 
@@ -86,6 +87,13 @@ final class DistributedMoverRun {
       this.console = console;
       this.clock = clock;
       this.printDifferences = printDifferences;
+    }
+
+    private record Line(String text, boolean difference) {}
+
+    /** Called by the fold, as it counts a line (on the broker client's thread). */
+    void line(String job, String text, boolean difference) {
+      lines.add(new Line(text, difference));
     }
 
     void update(JobStatus s) {
@@ -104,20 +112,14 @@ final class DistributedMoverRun {
         tally.count(Counter.FAILED, dead); // whole tasks the workers could not run
         before.put(deadKey, (long) s.failedTasks());
       }
-      for (String f : s.failures()) {
-        if (reported.add(s.jobId() + "\n" + f)) {
-          console.line(true, "ferry: " + f);
+      // Every line as it was folded, not the job's kept ones: a dry run may list millions.
+      for (Line l = lines.poll(); l != null; l = lines.poll()) {
+        if (!l.difference()) {
+          console.line(true, "ferry: " + l.text());
+        } else if (printDifferences) {
+          console.line(false, l.text());
         }
       }
-      // The fold only appends differences: print the ones after those printed before.
-      String printedKey = "printed differences";
-      int printed = before.getOrDefault(printedKey, 0L).intValue();
-      if (printDifferences) {
-        s.differences()
-            .subList(printed, s.differences().size())
-            .forEach(d -> console.line(false, d));
-      }
-      before.put(printedKey, (long) s.differences().size());
       long mark = s.finishedTasks() + s.counter("bytes");
       tally.job(s.jobId(), StatusView.progress(s, clock.millis()), mark, s.state().terminal());
       if (s.state().terminal() && !console.terminal()) {

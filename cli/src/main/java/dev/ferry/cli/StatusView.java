@@ -38,7 +38,7 @@ final class StatusView {
           s.finishedTasks() + "/" + s.expectedTasks(),
           s.counter("copied") + s.counter("deleted") + s.counter("dirs_updated"),
           bytes(s.counter("bytes")),
-          s.failures().size(),
+          s.failureCount(),
           what(s.attributes()));
     }
   }
@@ -57,7 +57,7 @@ final class StatusView {
       boolean over = s.state().terminal();
       running += over ? 0 : 1;
       bytes += s.counter("bytes");
-      failed += s.failures().size();
+      failed += s.failureCount();
       long mark = s.finishedTasks() + s.counter("bytes");
       rows.add(new BoardRenderer.Row(s.jobId(), "  " + progress(s, now), "", mark, over));
       if (!over) {
@@ -89,7 +89,7 @@ final class StatusView {
         s.counter("deleted"),
         bytes(s.counter("bytes")),
         bytes(rate(s, now)),
-        s.failures().size());
+        s.failureCount());
   }
 
   private static void details(PrintWriter out, JobStatus s, long now) {
@@ -110,18 +110,19 @@ final class StatusView {
     }
     out.println("rate:     " + bytes(rate(s, now)) + "/s");
     out.println("workers:  " + String.join(", ", new TreeSet<>(s.workers())));
-    items(out, "failures: ", s.failures());
-    if (!s.differences().isEmpty()) {
-      items(out, "would change (dry run): ", s.differences());
+    items(out, "failures: ", s.failures(), s.failureCount());
+    if (s.differenceCount() > 0) {
+      items(out, "would change (dry run): ", s.differences(), s.differenceCount());
     }
   }
 
   /** A heading with the count, then the first lines of the list. */
-  private static void items(PrintWriter out, String heading, List<String> lines) {
-    out.println(heading + lines.size());
+  private static void items(PrintWriter out, String heading, List<String> lines, long count) {
+    out.println(heading + count);
     lines.stream().limit(MAX_FAILURES_SHOWN).forEach(l -> out.println("  " + l));
-    if (lines.size() > MAX_FAILURES_SHOWN) {
-      out.println("  ... and " + (lines.size() - MAX_FAILURES_SHOWN) + " more (--json lists all)");
+    if (count > MAX_FAILURES_SHOWN) {
+      String more = "  ... and " + (count - MAX_FAILURES_SHOWN) + " more (--json lists ";
+      out.println(more + (count > lines.size() ? "the first " + lines.size() + ")" : "all)"));
     }
   }
 

@@ -46,13 +46,19 @@ public final class DistributedPasses {
 
   private DistributedPasses() {}
 
+  /**
+   * Publishes the jobs; when following, calls {@code progress} with their states and tells {@code
+   * lines} of every failure and difference line of these jobs as it comes (the states keep only the
+   * first ones).
+   */
   public static Outcome run(
       BrokerSettings broker,
       NamedFilesystems filesystems,
       Request request,
       Clock clock,
       Consumer<String> announce,
-      Consumer<JobStatus> progress)
+      Consumer<JobStatus> progress,
+      JobLedger.Lines lines)
       throws InterruptedException {
     String source = filesystems.canonical(request.source());
     String target = filesystems.canonical(request.target());
@@ -80,7 +86,14 @@ public final class DistributedPasses {
                 id, attributes, List.of(PassJobs.root(id, pass, source, target))));
       }
       if (request.follow()) {
-        client.followFromNow(broker.publishPatience()); // no need to replay older jobs
+        // No need to replay older jobs; newer ones of other clients are not ours to print.
+        client.followFromNow(
+            broker.publishPatience(),
+            (job, line, difference) -> {
+              if (ids.contains(job)) {
+                lines.line(job, line, difference);
+              }
+            });
       }
       LedgerEvent.ChainedJob first = chain.get(0);
       client.submit(first.job(), first.attributes(), first.roots(), chain.subList(1, chain.size()));

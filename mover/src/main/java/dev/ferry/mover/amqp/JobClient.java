@@ -102,10 +102,16 @@ public final class JobClient implements AutoCloseable {
    * Status and snapshots then know only the jobs written from now on.
    */
   public synchronized void followFromNow(Duration patience) throws InterruptedException {
+    followFromNow(patience, (job, line, difference) -> {});
+  }
+
+  /** As above; {@code lines} is told of every failure and difference line, once, as it comes. */
+  public synchronized void followFromNow(Duration patience, JobLedger.Lines lines)
+      throws InterruptedException {
     if (reader != null) {
       return;
     }
-    LedgerReader r = new LedgerReader(connection, settings, new JobLedger(), clock, name);
+    LedgerReader r = new LedgerReader(connection, settings, new JobLedger(lines), clock, name);
     try {
       r.startAtEnd(patience);
     } catch (IOException e) {

@@ -23,18 +23,39 @@ import java.util.Set;
  * counts, so such a stray task can neither hold a job open nor add to its counters. Once complete,
  * a job stays complete whatever entries follow ({@link #isOver}), so the fold then forgets its
  * tasks and keeps only what its status shows: a worker folds every job of the stream's 30 days, and
- * holds the tasks of the running ones only. Thread-safe.
+ * holds the tasks of the running ones only. Of a job's failure and difference lines it keeps the
+ * first {@link #KEPT_LINES} of each and counts them all, as the embedded mode's summary does; a
+ * {@link Lines} listener sees every one as it is folded. Thread-safe.
  */
 public final class JobLedger {
+  /** Failure lines, and difference lines, kept per job (the first ones). */
+  public static final int KEPT_LINES = 10_000;
+
+  /** Told of each failure or difference line that counts for a job, once, as it is folded. */
+  @FunctionalInterface
+  public interface Lines {
+    void line(String jobId, String line, boolean difference);
+  }
+
   private final Map<String, Job> jobs = new LinkedHashMap<>();
   private final Set<String> markers = new HashSet<>();
+  private final Lines lines;
   private long changes;
+
+  public JobLedger() {
+    this((job, line, difference) -> {});
+  }
+
+  /** A fold whose every counted line also goes to {@code lines} (called with the fold locked). */
+  public JobLedger(Lines lines) {
+    this.lines = lines;
+  }
 
   public synchronized void apply(LedgerEvent e) {
     if (e.type() == LedgerEvent.Type.MARKER) {
       markers.add(e.task());
     } else {
-      jobs.computeIfAbsent(e.job(), Job::new).apply(e);
+      jobs.computeIfAbsent(e.job(), id -> new Job(id, lines)).apply(e);
     }
     changes++;
     notifyAll();
@@ -143,6 +164,7 @@ public final class JobLedger {
   /** One job's mutable fold. */
   private static final class Job {
     private final String id;
+    private final Lines lines;
     private boolean created;
     private boolean cancelled;
     private String cancelReason = "";
@@ -150,6 +172,8 @@ public final class JobLedger {
     private final Map<String, Long> counters = new LinkedHashMap<>();
     private final List<String> failures = new ArrayList<>();
     private final List<String> differences = new ArrayList<>();
+    private long failureCount;
+    private long differenceCount;
     private final Set<String> workers = new HashSet<>();
 
     // The task-level state, by task id: a job contains finished plus outstanding. Dropped once the
@@ -172,8 +196,9 @@ public final class JobLedger {
     private long createdAt;
     private long lastAt;
 
-    Job(String id) {
+    Job(String id, Lines lines) {
       this.id = id;
+      this.lines = lines;
     }
 
     void apply(LedgerEvent e) {
@@ -221,8 +246,9 @@ public final class JobLedger {
      * hundred bytes (ids, deferred bodies) while the job runs, and nothing once it is complete.
      */
     private void compact() {
-      List<String> failedLines = List.copyOf(failedTasks.values());
-      completed = new Completed(finished.size(), failedLines);
+      List<String> failedLines =
+          failedTasks.values().stream().limit(KEPT_LINES).toList(); // all counted in failedTasks
+      completed = new Completed(finished.size(), failedTasks.size(), failedLines);
       finished = Set.of();
       outstanding = Set.of();
       failedTasks = Map.of();
@@ -245,7 +271,7 @@ public final class JobLedger {
     }
 
     /** What a complete job keeps of its tasks: how many, and the lines of the failed ones. */
-    private record Completed(int tasks, List<String> failedTasks) {}
+    private record Completed(int tasks, int failedTasks, List<String> failedLines) {}
 
     List<LedgerEvent.Deferred> readyWave() {
       if (cancelled || !created || outstanding.isEmpty()) {
@@ -322,11 +348,18 @@ public final class JobLedger {
       if (e.type() == LedgerEvent.Type.FAILED) {
         String what = e.failures().isEmpty() ? "task " + e.task() : String.join(", ", e.failures());
         failedTasks.put(e.task(), what + ": " + e.reason());
+        lines.line(id, what + ": " + e.reason(), false);
         return List.of();
       }
       e.counters().forEach((k, v) -> counters.merge(k, v, Long::sum));
-      failures.addAll(e.failures());
-      differences.addAll(e.differences());
+      for (String f : e.failures()) {
+        keep(failures, failureCount++, f);
+        lines.line(id, f, false);
+      }
+      for (String d : e.differences()) {
+        keep(differences, differenceCount++, d);
+        lines.line(id, d, true);
+      }
       if (!e.failures().isEmpty()) {
         withItemFailures.add(e.task());
       }
@@ -338,8 +371,18 @@ public final class JobLedger {
       return added;
     }
 
+    private static void keep(List<String> kept, long before, String line) {
+      if (before < KEPT_LINES) {
+        kept.add(line);
+      }
+    }
+
     private java.util.Collection<String> failedTaskLines() {
-      return completed != null ? completed.failedTasks() : failedTasks.values();
+      return completed != null ? completed.failedLines() : failedTasks.values();
+    }
+
+    private int failedTaskCount() {
+      return completed != null ? completed.failedTasks() : failedTasks.size();
     }
 
     JobStatus.State state() {
@@ -349,7 +392,7 @@ public final class JobLedger {
         return JobStatus.State.UNKNOWN;
       } else if (!outstanding.isEmpty()) {
         return JobStatus.State.RUNNING;
-      } else if (failedTaskLines().isEmpty() && failures.isEmpty()) {
+      } else if (failedTaskCount() == 0 && failureCount == 0) {
         return JobStatus.State.SUCCEEDED;
       }
       return JobStatus.State.FAILED;
@@ -366,10 +409,12 @@ public final class JobLedger {
           attributes,
           done + outstanding.size(),
           done,
-          failedTaskLines().size(),
+          failedTaskCount(),
           counters,
           allFailures,
+          failureCount + failedTaskCount(),
           differences,
+          differenceCount,
           workers,
           createdAt,
           lastAt,

@@ -10,8 +10,12 @@ import java.util.Set;
  * @param expectedTasks tasks known to belong to the job (roots and every declared child)
  * @param finishedTasks distinct tasks that finished, done or dead-lettered
  * @param failedTasks tasks that were dead-lettered
- * @param failures failed items (with their paths) and dead-lettered tasks, one line each
- * @param differences what a dry run would change, one line each; they do not fail the job
+ * @param failures failed items (with their paths) and dead-lettered tasks, one line each: the first
+ *     {@value JobLedger#KEPT_LINES} of each kind
+ * @param failureCount all failed items and dead-lettered tasks
+ * @param differences what a dry run would change, one line each (the first {@value
+ *     JobLedger#KEPT_LINES}); they do not fail the job
+ * @param differenceCount all of them
  * @param workers the workers that reported on the job
  * @param createdAt epoch milliseconds of the job's creation, 0 if not seen
  * @param lastEventAt epoch milliseconds of the latest entry about the job
@@ -25,7 +29,9 @@ public record JobStatus(
     int failedTasks,
     Map<String, Long> counters,
     List<String> failures,
+    long failureCount,
     List<String> differences,
+    long differenceCount,
     Set<String> workers,
     long createdAt,
     long lastEventAt,

@@ -81,6 +81,42 @@ class JobLedgerTest {
   }
 
   @Test
+  void aJobKeepsItsFirstLinesCountsThemAllAndTellsEachOnce() {
+    List<String> told = new ArrayList<>();
+    JobLedger l =
+        new JobLedger(
+            (job, line, difference) -> told.add(job + (difference ? " d " : " f ") + line));
+    int n = JobLedger.KEPT_LINES + 5;
+    List<String> failed = new ArrayList<>();
+    List<String> would = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      failed.add("/s f" + i + ": Permission denied");
+      would.add("would copy: f" + i);
+    }
+    LedgerEvent root =
+        LedgerEvent.done(
+            "j",
+            "r",
+            List.of(),
+            new TaskResult(List.of(), null, Map.of(), failed, would, null),
+            "w1",
+            2);
+    l.apply(created("r"));
+    l.apply(root);
+    l.apply(root); // a duplicate: neither counted nor told again
+
+    JobStatus s = l.status("j").orElseThrow();
+    assertEquals(State.FAILED, s.state());
+    assertEquals(n, s.failureCount());
+    assertEquals(n, s.differenceCount());
+    assertEquals(failed.subList(0, JobLedger.KEPT_LINES), s.failures());
+    assertEquals(would.subList(0, JobLedger.KEPT_LINES), s.differences());
+    assertEquals(2 * n, told.size());
+    assertEquals("j f /s f0: Permission denied", told.get(0));
+    assertEquals("j d would copy: f" + (n - 1), told.get(2 * n - 1));
+  }
+
+  @Test
   void duplicatesOfEveryEntryChangeNothing() {
     JobLedger l = new JobLedger();
     List<LedgerEvent> events = List.of(created("r"), done("r", "a", "b"), done("a"), done("b"));
