@@ -31,7 +31,9 @@ final class DryRunWalk {
                 sink.count(Counter.EXCLUDED, 1);
                 return FileVisitResult.SKIP_SUBTREE;
               }
-              sink.count(Counter.SCANNED, 1);
+              if (!rel.equals(top)) {
+                sink.count(Counter.SCANNED, 1); // the top was, by its parent's listing
+              }
               sink.differ(rel, "would create directory");
               return FileVisitResult.CONTINUE;
             }

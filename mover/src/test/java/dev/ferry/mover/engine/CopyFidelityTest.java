@@ -313,6 +313,19 @@ class CopyFidelityTest extends TreeTestBase {
     assertEquals(before, ctimes(dst()));
   }
 
+  @Test
+  void aDryRunScansWhatTheCopyScans() throws Exception {
+    file(src().resolve("d/e/f"), "x");
+    file(src().resolve("g"), "y");
+    Files.createDirectories(dst());
+    Runs dry = Runs.of(src(), dst());
+    dry.dryRun = true;
+    long dryScanned = dry.run().count(Counter.SCANNED);
+    long scanned = Runs.of(src(), dst()).run().count(Counter.SCANNED);
+    assertEquals(4, scanned, "d, d/e, d/e/f, g");
+    assertEquals(scanned, dryScanned, "a directory not in the target was counted twice");
+  }
+
   /** A file where the target has a directory: the copy deletes the directory's contents. */
   @Test
   void aDryRunSaysWhenADirectoryWouldBeReplacedByAFile() throws Exception {
