@@ -58,14 +58,21 @@ public final class EngineTaskProcessor implements TaskProcessor {
     }
     Roots roots = roots(scope);
     TaskHandler handler = handlers.create(scope.jobId(), attributes.get(), roots);
-    // A pack's tasks run one after the other; any that throws gives the whole pack back to the
-    // queue, and rerunning the others is harmless.
-    List<TaskOutcome> outcomes = new ArrayList<>(tasks.size());
-    for (Task t : tasks) {
-      outcomes.add(handler.run(t));
+    if (tasks.size() == 1) {
+      return result(List.of(handler.run(tasks.get(0))), List.of(), scope, roots);
     }
-    Path wrote = scope.pass() == Pass.VERIFY ? null : roots.root(scope.target());
-    return result(outcomes, scope, wrote);
+    // A pack's tasks run one after the other. One that throws goes on as a task of its own, to be
+    // retried and, after the delivery limit, failed alone: its siblings' work is not lost with it.
+    List<TaskOutcome> outcomes = new ArrayList<>(tasks.size());
+    List<Task> alone = new ArrayList<>();
+    for (Task t : tasks) {
+      try {
+        outcomes.add(handler.run(t));
+      } catch (RuntimeException e) {
+        alone.add(t);
+      }
+    }
+    return result(outcomes, alone, scope, roots);
   }
 
   @Override
@@ -94,7 +101,8 @@ public final class EngineTaskProcessor implements TaskProcessor {
     return new Roots(map);
   }
 
-  private TaskResult result(List<TaskOutcome> outcomes, TaskScope scope, Path wrote) {
+  private TaskResult result(
+      List<TaskOutcome> outcomes, List<Task> alone, TaskScope scope, Roots roots) {
     List<Task> spawned = new ArrayList<>();
     List<Task> finishes = new ArrayList<>();
     Map<String, Long> counters = new LinkedHashMap<>();
@@ -124,6 +132,10 @@ public final class EngineTaskProcessor implements TaskProcessor {
     for (List<Task> travel : SiblingPacks.of(spawned)) {
       children.add(encode(travel));
     }
+    for (Task t : alone) {
+      children.add(codec.encode(t));
+    }
+    Path wrote = scope.pass() == Pass.VERIFY ? null : roots.root(scope.target());
     return new TaskResult(children, finish(finishes), counters, failures, differences, wrote);
   }
 

@@ -1,12 +1,15 @@
 package dev.ferry.mover.amqp;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ferry.mover.amqp.JobStatus.State;
 import dev.ferry.mover.engine.Trees;
+import dev.ferry.mover.fs.PosixTargetCreator;
 import dev.ferry.mover.task.DirTask;
 import dev.ferry.mover.task.Pass;
 import dev.ferry.mover.task.Task;
+import dev.ferry.mover.task.TaskHandler;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -88,6 +91,46 @@ class DistributedPacksTest {
 
     JobStatus verify = run(client, Pass.VERIFY, src, dst);
     assertEquals(0, verify.counter("failed") + verify.counter("different"), verify.toString());
+  }
+
+  /**
+   * A directory whose task always throws (a handler's bug, say) leaves its pack to go on alone: it
+   * fails by itself after the delivery limit, and the siblings packed with it are copied.
+   */
+  @Test
+  void aPackMemberThatKeepsThrowingFailsAloneAndItsSiblingsAreCopied() throws Exception {
+    Path src = dir.resolve("src");
+    Path dst = dir.resolve("dst");
+    wideTree(src);
+    broker = new BrokerFixture(3);
+    EngineTaskProcessor.Handlers engine = PassJobs.handlers(new PosixTargetCreator());
+    EngineTaskProcessor.Handlers poisoned =
+        (job, attributes, roots) -> {
+          TaskHandler h = engine.create(job, attributes, roots);
+          return (task, sink) -> {
+            if (task instanceof DirTask && task.path().display().equals("s004")) {
+              throw new IllegalStateException("poisoned");
+            }
+            h.handle(task, sink);
+          };
+        };
+    for (String w : List.of("w1", "w2")) {
+      broker.worker(jobs -> new EngineTaskProcessor(NamedFilesystems.none(), jobs, poisoned), 2, w);
+    }
+    JobClient client = broker.client("client");
+
+    String job = CopyJobs.submit(client, Pass.COPY, src, dst);
+    JobStatus end = client.await(job, EVERY, s -> {});
+
+    assertEquals(State.FAILED, end.state(), end.toString());
+    assertEquals(1, end.failedTasks(), end.toString());
+    assertEquals(1, end.failures().size(), end.toString());
+    String line = end.failures().get(0);
+    assertTrue(line.contains(" s004: failed ") && line.endsWith("poisoned"), line);
+    assertEquals(3L * (WIDE - 1), end.counter("copied"), "every file but s004's: " + end);
+    for (int i = 0; i < WIDE; i++) {
+      assertEquals(i != 4, Files.exists(dst.resolve(name(i)).resolve("inner/c")), name(i));
+    }
   }
 
   private JobStatus run(JobClient client, Pass pass, Path src, Path dst) throws Exception {
