@@ -54,7 +54,14 @@ final class DistributedCli {
 
   /** Starts a long-running command (a worker); its output goes to files read by {@link #result}. */
   Process start(Map<String, String> env, String... args) throws IOException {
-    List<String> command = new ArrayList<>(List.of(binary.toString()));
+    return startUnder(List.of(), env, args);
+  }
+
+  /** As {@link #start}, run by a wrapper command (such as strace) given first. */
+  Process startUnder(List<String> wrapper, Map<String, String> env, String... args)
+      throws IOException {
+    List<String> command = new ArrayList<>(wrapper);
+    command.add(binary.toString());
     command.addAll(List.of(args));
     ProcessBuilder pb = new ProcessBuilder(command);
     pb.environment().clear();

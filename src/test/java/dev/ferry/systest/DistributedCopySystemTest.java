@@ -75,6 +75,33 @@ class DistributedCopySystemTest {
   }
 
   /**
+   * A worker acknowledges a task only once what it wrote is on disk: the packaged worker, traced,
+   * calls syncfs(2) on the target (its wrapper for metrics once dropped the call, silently).
+   */
+  @Test
+  void aWorkerFlushesTheTargetBeforeTheJobIsDone() throws Exception {
+    Path src = dir.resolve("src");
+    Path dst = dir.resolve("dst");
+    TreeSample.create(src, 3, 4);
+    Path trace = dir.resolve("worker.trace");
+    List<String> strace =
+        List.of("strace", "-f", "-qq", "-y", "-e", "trace=syncfs", "-o", trace.toString());
+    Process traced = cli.startUnder(strace, cli.env(), workerArgs("traced"));
+
+    DistributedCli.Result r = cli.run("copy", src.toString(), dst.toString(), "--wait");
+    assertEquals(0, r.exit(), r.toString());
+    traced.descendants().forEach(ProcessHandle::destroy); // SIGTERM to the worker; strace follows
+    assertTrue(traced.waitFor(60, TimeUnit.SECONDS), "the traced worker did not stop");
+
+    List<String> calls =
+        Files.readAllLines(trace).stream().filter(l -> l.contains("syncfs(")).toList();
+    assertFalse(calls.isEmpty(), "the worker never flushed the target");
+    for (String call : calls) {
+      assertTrue(call.contains("<" + dst.toRealPath() + ">") && call.endsWith("= 0"), call);
+    }
+  }
+
+  /**
    * The client may not mount the roots, so the worker that runs a pass's first task checks them as
    * the embedded mode does: the forgotten mount (an empty source over a non-empty target), a file
    * as source, a target inside the source through a symlink.

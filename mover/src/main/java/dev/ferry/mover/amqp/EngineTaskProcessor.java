@@ -12,6 +12,7 @@ import dev.ferry.mover.task.TaskHandler;
 import dev.ferry.mover.task.TaskOutcome;
 import dev.ferry.mover.task.TaskScope;
 import java.io.IOException;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -75,9 +76,36 @@ public final class EngineTaskProcessor implements TaskProcessor {
     return result(outcomes, alone, scope, roots);
   }
 
+  /**
+   * A pack delivered again may hold a directory that killed its worker (a crash in a native call,
+   * say), which would take the pack's siblings to the dead letters with it: it is split into tasks
+   * of their own instead, unrun. Anything else runs again as usual.
+   */
+  @Override
+  public TaskResult processAgain(TaskMessage message) throws Exception {
+    List<Task> tasks;
+    try {
+      tasks = codec.decodeAll(message.body());
+    } catch (IllegalArgumentException e) {
+      return process(message); // refused there, with the reason
+    }
+    if (tasks.size() == 1) {
+      return process(message);
+    }
+    List<byte[]> alone = new ArrayList<>();
+    for (Task t : tasks) {
+      alone.add(codec.encode(t));
+    }
+    return new TaskResult(alone, Map.of(), List.of());
+  }
+
   @Override
   public void flush(Path root) throws IOException {
-    FilesystemSync.flush(root);
+    try {
+      FilesystemSync.flush(root);
+    } catch (NoSuchFileException e) {
+      // No target root, nothing written under it: a pass refused before it created the root.
+    }
   }
 
   /**

@@ -19,6 +19,14 @@ public interface TaskProcessor {
   TaskResult process(TaskMessage task) throws Exception;
 
   /**
+   * Does the work of a task the broker delivered before (its worker died, or was stopped, before
+   * acknowledging it). By default as {@link #process}.
+   */
+  default TaskResult processAgain(TaskMessage task) throws Exception {
+    return process(task);
+  }
+
+  /**
    * Makes durable everything written under {@code root} (a {@link TaskResult#wroteUnder()}); called
    * once for a whole group of finished tasks, before any of them is recorded. A failure is recorded
    * as the failure of each task of the group that wrote there.

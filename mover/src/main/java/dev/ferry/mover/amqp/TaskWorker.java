@@ -176,12 +176,13 @@ public final class TaskWorker {
       skipped.incrementAndGet();
       return false;
     }
-    if (env.isRedeliver() || deliveries(props) > 0) {
+    boolean again = env.isRedeliver() || deliveries(props) > 0;
+    if (again) {
       processor.redelivered();
     }
     TaskResult result;
     try {
-      result = processor.process(task);
+      result = again ? processor.processAgain(task) : processor.process(task);
     } catch (PermanentTaskException e) {
       return fail(ch, tag, task, Failures.describe(e));
     } catch (InterruptedException e) {

@@ -40,6 +40,12 @@ final class LosingFirstRun implements TaskProcessor {
     return result;
   }
 
+  /** A delivery of a lost message comes back here, and is the engine's. */
+  @Override
+  public TaskResult processAgain(TaskMessage task) throws Exception {
+    return engine.processAgain(task);
+  }
+
   @Override
   public List<String> describe(byte[] body) {
     return engine.describe(body);
