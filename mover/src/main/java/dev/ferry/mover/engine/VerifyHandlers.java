@@ -7,6 +7,7 @@ import dev.ferry.mover.task.DirTask;
 import dev.ferry.mover.task.EntryStat;
 import dev.ferry.mover.task.FileBatchTask;
 import dev.ferry.mover.task.FileKind;
+import dev.ferry.mover.task.ForwardingSink;
 import dev.ferry.mover.task.RelPath;
 import dev.ferry.mover.task.TaskSink;
 import java.io.IOException;
@@ -185,12 +186,11 @@ final class VerifyHandlers {
   }
 
   /** Passes everything on and remembers the names the source listing produced. */
-  private static final class NameRecorder implements TaskSink {
-    private final TaskSink sink;
+  private static final class NameRecorder extends ForwardingSink {
     private final Set<Path> names;
 
     NameRecorder(TaskSink sink, Set<Path> names) {
-      this.sink = sink;
+      super(sink);
       this.names = names;
     }
 
@@ -199,28 +199,13 @@ final class VerifyHandlers {
       if (child instanceof FileBatchTask b) {
         b.entries().forEach(e -> names.add(e.name()));
       }
-      sink.emit(child);
-    }
-
-    @Override
-    public void finish(dev.ferry.mover.task.Task after) {
-      sink.finish(after);
-    }
-
-    @Override
-    public void count(dev.ferry.mover.task.Counter counter, long delta) {
-      sink.count(counter, delta);
+      super.emit(child);
     }
 
     @Override
     public void fail(RelPath path, String reason) {
       names.add(path.name()); // a source entry that exists but could not be read
-      sink.fail(path, reason);
-    }
-
-    @Override
-    public void differ(RelPath path, String what) {
-      sink.differ(path, what);
+      super.fail(path, reason);
     }
   }
 }
