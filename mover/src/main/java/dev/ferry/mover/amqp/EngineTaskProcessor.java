@@ -46,12 +46,36 @@ public final class EngineTaskProcessor implements TaskProcessor {
 
   @Override
   public TaskResult process(TaskMessage message) throws Exception {
-    List<Task> tasks;
+    return run(decode(message));
+  }
+
+  /**
+   * A pack delivered again may hold a directory that killed its worker (a crash in a native call,
+   * say), which would take the pack's siblings to the dead letters with it: it is split into tasks
+   * of their own instead, unrun. Anything else runs again as usual.
+   */
+  @Override
+  public TaskResult processAgain(TaskMessage message) throws Exception {
+    List<Task> tasks = decode(message);
+    if (tasks.size() == 1) {
+      return run(tasks);
+    }
+    List<byte[]> alone = new ArrayList<>();
+    for (Task t : tasks) {
+      alone.add(codec.encode(t));
+    }
+    return new TaskResult(alone, Map.of(), List.of());
+  }
+
+  private List<Task> decode(TaskMessage message) throws PermanentTaskException {
     try {
-      tasks = codec.decodeAll(message.body());
+      return codec.decodeAll(message.body());
     } catch (IllegalArgumentException e) {
       throw new PermanentTaskException("unreadable task: " + e.getMessage(), e);
     }
+  }
+
+  private TaskResult run(List<Task> tasks) throws Exception {
     TaskScope scope = tasks.get(0).scope();
     Optional<Map<String, String>> attributes = jobs.attributes(scope.jobId());
     if (attributes.isEmpty()) {
@@ -74,29 +98,6 @@ public final class EngineTaskProcessor implements TaskProcessor {
       }
     }
     return result(outcomes, alone, scope, roots);
-  }
-
-  /**
-   * A pack delivered again may hold a directory that killed its worker (a crash in a native call,
-   * say), which would take the pack's siblings to the dead letters with it: it is split into tasks
-   * of their own instead, unrun. Anything else runs again as usual.
-   */
-  @Override
-  public TaskResult processAgain(TaskMessage message) throws Exception {
-    List<Task> tasks;
-    try {
-      tasks = codec.decodeAll(message.body());
-    } catch (IllegalArgumentException e) {
-      return process(message); // refused there, with the reason
-    }
-    if (tasks.size() == 1) {
-      return process(message);
-    }
-    List<byte[]> alone = new ArrayList<>();
-    for (Task t : tasks) {
-      alone.add(codec.encode(t));
-    }
-    return new TaskResult(alone, Map.of(), List.of());
   }
 
   @Override
