@@ -22,6 +22,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -38,6 +39,25 @@ class DistributedPacksTest {
   private static final FileTime OLD = FileTime.fromMillis(1_500_000_000_000L);
   private BrokerFixture broker;
   @TempDir Path dir;
+  private Path src;
+  private Path dst;
+
+  @BeforeEach
+  void wideTree() throws IOException {
+    src = dir.resolve("src");
+    dst = dir.resolve("dst");
+    for (int i = 0; i < WIDE; i++) {
+      Path sub = src.resolve(name(i));
+      Files.createDirectories(sub.resolve("inner"));
+      Files.writeString(sub.resolve("a"), "a" + i);
+      Files.writeString(sub.resolve("b"), "b".repeat(i));
+      Files.writeString(sub.resolve("inner/c"), "c" + i);
+      Files.setPosixFilePermissions(sub, PosixFilePermissions.fromString("rwxr-x---"));
+      Files.setLastModifiedTime(sub.resolve("inner"), FileTime.fromMillis(OLD.toMillis() + i));
+      Files.setLastModifiedTime(sub, OLD);
+    }
+    Files.setLastModifiedTime(src, OLD);
+  }
 
   @AfterEach
   void cleanUp() throws Exception {
@@ -54,9 +74,6 @@ class DistributedPacksTest {
    */
   @Test
   void aWideTreeCopiesDeletesAndSetsTimesInPacks() throws Exception {
-    Path src = dir.resolve("src");
-    Path dst = dir.resolve("dst");
-    wideTree(src);
     broker = new BrokerFixture(5);
     AtomicInteger lostPack = new AtomicInteger();
     // The first run of the pack that holds s004 is lost after its work: it comes back split.
@@ -100,9 +117,6 @@ class DistributedPacksTest {
    */
   @Test
   void aPackMemberThatKeepsThrowingFailsAloneAndItsSiblingsAreCopied() throws Exception {
-    Path src = dir.resolve("src");
-    Path dst = dir.resolve("dst");
-    wideTree(src);
     broker = new BrokerFixture(3);
     EngineTaskProcessor.Handlers engine = PassJobs.handlers(new PosixTargetCreator());
     EngineTaskProcessor.Handlers poisoned =
@@ -140,20 +154,6 @@ class DistributedPacksTest {
     assertEquals(State.SUCCEEDED, end.state(), pass + ": " + end);
     assertEquals(end.expectedTasks(), end.finishedTasks(), end.toString());
     return end;
-  }
-
-  private static void wideTree(Path src) throws IOException {
-    for (int i = 0; i < WIDE; i++) {
-      Path sub = src.resolve(name(i));
-      Files.createDirectories(sub.resolve("inner"));
-      Files.writeString(sub.resolve("a"), "a" + i);
-      Files.writeString(sub.resolve("b"), "b".repeat(i));
-      Files.writeString(sub.resolve("inner/c"), "c" + i);
-      Files.setPosixFilePermissions(sub, PosixFilePermissions.fromString("rwxr-x---"));
-      Files.setLastModifiedTime(sub.resolve("inner"), FileTime.fromMillis(OLD.toMillis() + i));
-      Files.setLastModifiedTime(sub, OLD);
-    }
-    Files.setLastModifiedTime(src, OLD);
   }
 
   private static String name(int i) {
