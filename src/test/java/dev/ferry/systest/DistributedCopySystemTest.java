@@ -84,9 +84,8 @@ class DistributedCopySystemTest {
     Path dst = dir.resolve("dst");
     TreeSample.create(src, 3, 4);
     Path trace = dir.resolve("worker.trace");
-    List<String> strace =
-        List.of("strace", "-f", "-qq", "-y", "-e", "trace=syncfs", "-o", trace.toString());
-    Process traced = cli.startUnder(strace, cli.env(), workerArgs("traced"));
+    Process traced =
+        cli.startUnder(Strace.prefix(trace, "syncfs"), cli.env(), workerArgs("traced"));
 
     DistributedCli.Result r = cli.run("copy", src.toString(), dst.toString(), "--wait");
     assertEquals(0, r.exit(), r.toString());

@@ -17,24 +17,18 @@ final class Strace {
    */
   static List<String> ferry(Path dir, String calls, String... args) throws Exception {
     Path trace = Files.createTempFile(dir, "trace", ".txt");
-    List<String> command =
-        new ArrayList<>(
-            List.of(
-                "strace",
-                "-f",
-                "-qq",
-                "-y",
-                "-s",
-                "4096",
-                "-e",
-                "trace=" + calls,
-                "-o",
-                trace.toString()));
+    List<String> command = new ArrayList<>(prefix(trace, calls));
     command.addAll(MoverCli.withBinary(args));
     MoverCli.Outcome o = MoverCli.runCommand(MoverCli.userEnv(), command);
     assertEquals(0, o.exit(), o.describe());
     List<String> lines = Files.readAllLines(trace);
     Files.delete(trace);
     return lines;
+  }
+
+  /** The strace command line to put before a command: follows forks, writes to {@code trace}. */
+  static List<String> prefix(Path trace, String calls) {
+    return List.of(
+        "strace", "-f", "-qq", "-y", "-s", "4096", "-e", "trace=" + calls, "-o", trace.toString());
   }
 }

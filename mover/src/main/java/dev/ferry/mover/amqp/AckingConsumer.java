@@ -44,11 +44,7 @@ final class AckingConsumer implements AutoCloseable {
   }
 
   synchronized void start() throws IOException {
-    Channel old = channel;
-    channel = reopener.open(connection, this::subscribe);
-    if (old != null) {
-      old.abort(); // after a cancel it is still open, holding nothing
-    }
+    channel = reopener.replace(channel, connection, this::subscribe);
   }
 
   private void subscribe(Channel ch) throws IOException {

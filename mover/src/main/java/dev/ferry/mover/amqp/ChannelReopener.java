@@ -58,6 +58,19 @@ final class ChannelReopener {
     return ch;
   }
 
+  /**
+   * As {@link #open}, in place of {@code old} (null for none), which is then aborted: after a
+   * broker's cancel it is still open, holding nothing.
+   */
+  Channel replace(Channel old, Connection connection, Subscription subscription)
+      throws IOException {
+    Channel ch = open(connection, subscription);
+    if (old != null) {
+      old.abort();
+    }
+    return ch;
+  }
+
   /** A channel shutdown listener that reopens after channel errors only. */
   void onChannelClosed(ShutdownSignalException why) {
     if (!stopped.getAsBoolean() && !why.isHardError() && !why.isInitiatedByApplication()) {

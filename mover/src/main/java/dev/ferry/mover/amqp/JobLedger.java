@@ -172,15 +172,18 @@ public final class JobLedger {
     private final Map<String, Long> counters = new LinkedHashMap<>();
     private final List<String> failures = new ArrayList<>();
     private final List<String> differences = new ArrayList<>();
+    private final List<String> failedTaskLines = new ArrayList<>();
     private long failureCount;
     private long differenceCount;
+    private int finishedCount;
+    private int failedTaskCount;
     private final Set<String> workers = new HashSet<>();
 
     // The task-level state, by task id: a job contains finished plus outstanding. Dropped once the
     // job is complete (see compact): a worker folds 30 days of jobs.
     private Set<String> finished = new HashSet<>();
     private Set<String> outstanding = new HashSet<>();
-    private Map<String, String> failedTasks = new LinkedHashMap<>();
+    private Set<String> failedTasks = new HashSet<>();
     private Set<String> withItemFailures = new HashSet<>();
     private Map<String, LedgerEvent.Deferred> deferred = new HashMap<>();
     private Map<String, LedgerEvent> early = new HashMap<>();
@@ -190,7 +193,7 @@ public final class JobLedger {
     private Set<String> awaiting = new HashSet<>();
 
     /** Set when the job is complete: its task-level state is gone, and later entries are moot. */
-    private Completed completed;
+    private boolean complete;
 
     private List<LedgerEvent.ChainedJob> chain = List.of();
     private long createdAt;
@@ -202,7 +205,7 @@ public final class JobLedger {
     }
 
     void apply(LedgerEvent e) {
-      if (completed != null && e.type() != LedgerEvent.Type.CANCELLED) {
+      if (complete && e.type() != LedgerEvent.Type.CANCELLED) {
         return; // a duplicate or a stray (see the class comment): it would change nothing
       }
       lastAt = Math.max(lastAt, e.at());
@@ -236,7 +239,7 @@ public final class JobLedger {
         }
         case MARKER -> throw new IllegalStateException("markers belong to no job");
       }
-      if (created && outstanding.isEmpty() && completed == null) {
+      if (created && outstanding.isEmpty() && !complete) {
         compact();
       }
     }
@@ -246,12 +249,10 @@ public final class JobLedger {
      * hundred bytes (ids, deferred bodies) while the job runs, and nothing once it is complete.
      */
     private void compact() {
-      List<String> failedLines =
-          failedTasks.values().stream().limit(KEPT_LINES).toList(); // all counted in failedTasks
-      completed = new Completed(finished.size(), failedTasks.size(), failedLines);
+      complete = true;
       finished = Set.of();
       outstanding = Set.of();
-      failedTasks = Map.of();
+      failedTasks = Set.of();
       withItemFailures = Set.of();
       deferred = Map.of();
       early = Map.of();
@@ -269,9 +270,6 @@ public final class JobLedger {
           + released.size()
           + awaiting.size();
     }
-
-    /** What a complete job keeps of its tasks: how many, and the lines of the failed ones. */
-    private record Completed(int tasks, int failedTasks, List<String> failedLines) {}
 
     List<LedgerEvent.Deferred> readyWave() {
       if (cancelled || !created || outstanding.isEmpty()) {
@@ -308,7 +306,7 @@ public final class JobLedger {
         }
         boolean failed = false;
         for (String t : d.after()) {
-          failed |= failedTasks.containsKey(t) || withItemFailures.contains(t);
+          failed |= failedTasks.contains(t) || withItemFailures.contains(t);
         }
         (failed ? abandon : release).add(d);
       }
@@ -342,12 +340,14 @@ public final class JobLedger {
       if (!finished.add(e.task())) {
         return List.of(); // a later entry of a settled task: a duplicate or a rerun
       }
+      finishedCount++;
       outstanding.remove(e.task());
       awaiting.remove(e.task());
       deferred.remove(e.task()); // released and run: its body is no longer needed
       if (e.type() == LedgerEvent.Type.FAILED) {
         String what = e.failures().isEmpty() ? "task " + e.task() : String.join(", ", e.failures());
-        failedTasks.put(e.task(), what + ": " + e.reason());
+        failedTasks.add(e.task());
+        keep(failedTaskLines, failedTaskCount++, what + ": " + e.reason());
         lines.line(id, what + ": " + e.reason(), false);
         return List.of();
       }
@@ -377,14 +377,6 @@ public final class JobLedger {
       }
     }
 
-    private java.util.Collection<String> failedTaskLines() {
-      return completed != null ? completed.failedLines() : failedTasks.values();
-    }
-
-    private int failedTaskCount() {
-      return completed != null ? completed.failedTasks() : failedTasks.size();
-    }
-
     JobStatus.State state() {
       if (cancelled) {
         return JobStatus.State.CANCELLED;
@@ -392,7 +384,7 @@ public final class JobLedger {
         return JobStatus.State.UNKNOWN;
       } else if (!outstanding.isEmpty()) {
         return JobStatus.State.RUNNING;
-      } else if (failedTaskCount() == 0 && failureCount == 0) {
+      } else if (failedTaskCount == 0 && failureCount == 0) {
         return JobStatus.State.SUCCEEDED;
       }
       return JobStatus.State.FAILED;
@@ -401,18 +393,17 @@ public final class JobLedger {
     JobStatus status() {
       JobStatus.State state = state();
       List<String> allFailures = new ArrayList<>(failures);
-      allFailures.addAll(failedTaskLines());
-      int done = completed != null ? completed.tasks() : finished.size();
+      allFailures.addAll(failedTaskLines);
       return new JobStatus(
           id,
           state,
           attributes,
-          done + outstanding.size(),
-          done,
-          failedTaskCount(),
+          finishedCount + outstanding.size(),
+          finishedCount,
+          failedTaskCount,
           counters,
           allFailures,
-          failureCount + failedTaskCount(),
+          failureCount + failedTaskCount,
           differences,
           differenceCount,
           workers,

@@ -102,20 +102,14 @@ public final class LedgerReader implements AutoCloseable {
       return;
     }
     try {
-      Channel old = channel;
-      subscribe("first");
-      old.abort(); // entries it delivered meanwhile were folded, which is harmless
+      subscribe("first"); // the old channel's entries meanwhile were folded, which is harmless
     } catch (IOException | AlreadyClosedException e) {
       reopener.reopenInBackground(); // start() reads from the first entry as well
     }
   }
 
   private void subscribe(String offset) throws IOException {
-    Channel old = channel;
-    channel = reopener.open(connection, ch -> consume(ch, offset));
-    if (old != null) {
-      old.abort(); // after a cancel it is still open, holding nothing
-    }
+    channel = reopener.replace(channel, connection, ch -> consume(ch, offset));
   }
 
   private void consume(Channel ch, String offset) throws IOException {

@@ -1,5 +1,6 @@
 package dev.ferry.mover.engine;
 
+import dev.ferry.mover.fs.PosixErrors;
 import dev.ferry.mover.fs.Roots;
 import dev.ferry.mover.fs.TargetCreator;
 import dev.ferry.mover.task.ChunkLedger;
@@ -80,25 +81,9 @@ final class PassContext {
     String m = e.getMessage();
     String kind = e.getClass().getSimpleName().replace("Exception", "");
     if (e instanceof java.nio.file.FileSystemException fse) {
-      String r = fse.getReason();
-      return r != null ? r : errnoText(fse, kind);
+      String r = PosixErrors.reason(fse);
+      return r != null ? r : kind;
     }
     return m == null ? kind : kind + ": " + m.lines().findFirst().orElse(m);
-  }
-
-  /** The C library's words for the errors NIO reports by exception type alone. */
-  private static String errnoText(java.nio.file.FileSystemException e, String kind) {
-    if (e instanceof java.nio.file.NoSuchFileException) {
-      return "No such file or directory";
-    } else if (e instanceof java.nio.file.AccessDeniedException) {
-      return "Permission denied";
-    } else if (e instanceof java.nio.file.FileAlreadyExistsException) {
-      return "File exists";
-    } else if (e instanceof java.nio.file.NotDirectoryException) {
-      return "Not a directory";
-    } else if (e instanceof java.nio.file.DirectoryNotEmptyException) {
-      return "Directory not empty";
-    }
-    return kind;
   }
 }

@@ -3,6 +3,7 @@ package dev.ferry.mover.fs;
 import dev.ferry.lustre.DirScan;
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
+import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
 import java.nio.file.NoSuchFileException;
@@ -46,6 +47,27 @@ public final class PosixErrors {
    */
   public static IOException ofDirectory(Path dir, int errno) {
     return errno == ENOTDIR ? new NotDirectoryException(dir.toString()) : of(dir, errno);
+  }
+
+  /**
+   * The reason of {@code e} in the C library's words: its own, or for the exceptions that NIO (and
+   * {@link #of}) make by type alone, the words of their errno; null when neither is known.
+   */
+  public static String reason(FileSystemException e) {
+    if (e.getReason() != null) {
+      return e.getReason();
+    } else if (e instanceof NoSuchFileException) {
+      return "No such file or directory";
+    } else if (e instanceof AccessDeniedException) {
+      return "Permission denied";
+    } else if (e instanceof FileAlreadyExistsException) {
+      return "File exists";
+    } else if (e instanceof NotDirectoryException) {
+      return "Not a directory";
+    } else if (e instanceof DirectoryNotEmptyException) {
+      return "Directory not empty";
+    }
+    return null;
   }
 
   /** Whether {@code errno} says the entry does not exist. */
