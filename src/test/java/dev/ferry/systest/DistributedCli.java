@@ -12,6 +12,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 /**
  * Runs the packaged {@code ferry} binary against the test broker, with a queue prefix of its own so
@@ -42,8 +43,11 @@ final class DistributedCli {
   Result run(Map<String, String> env, String... args) throws IOException, InterruptedException {
     Process p = start(env, args);
     if (!p.waitFor(120, TimeUnit.SECONDS)) {
+      String diagnosis = hangReport(p);
+      p.descendants().forEach(ProcessHandle::destroyForcibly);
       p.destroyForcibly();
-      throw new AssertionError("ferry " + String.join(" ", args) + " did not end in 120 s");
+      throw new AssertionError(
+          "ferry " + String.join(" ", args) + " did not end in 120 s\n" + diagnosis);
     }
     return result(p);
   }
@@ -93,6 +97,46 @@ final class DistributedCli {
   /** What a process still running has written to its stderr so far. */
   String errSoFar(Process p) throws IOException {
     return Files.readString(outputs.get(p)[1].toPath(), StandardCharsets.UTF_8);
+  }
+
+  /**
+   * What a command that hung, and every process this test started, printed so far, with the threads
+   * of each one's JVM: a hang seen once in CI must be explainable from its log.
+   */
+  private String hangReport(Process hung) throws IOException, InterruptedException {
+    StringBuilder report = new StringBuilder();
+    for (Process p : started) {
+      File[] f = outputs.get(p);
+      report
+          .append(p == hung ? "=== the command that hung" : "=== another process")
+          .append(p.isAlive() ? " (running)" : " (exit " + p.exitValue() + ")")
+          .append("\n--- stdout\n")
+          .append(Files.readString(f[0].toPath(), StandardCharsets.UTF_8))
+          .append("--- stderr\n")
+          .append(Files.readString(f[1].toPath(), StandardCharsets.UTF_8));
+      if (p.isAlive()) {
+        report.append("--- threads\n").append(threads(p));
+      }
+    }
+    return report.toString();
+  }
+
+  /** The thread dump of the JVM the process became (the launcher execs it) or started. */
+  private static String threads(Process p) throws IOException, InterruptedException {
+    List<ProcessHandle> jvms =
+        Stream.concat(Stream.of(p.toHandle()), p.descendants())
+            .filter(h -> h.info().command().orElse("").endsWith("/java"))
+            .toList();
+    if (jvms.isEmpty()) {
+      return "(no java process at or under " + p.pid() + ")\n";
+    }
+    Process jstack =
+        new ProcessBuilder("jstack", String.valueOf(jvms.get(0).pid()))
+            .redirectErrorStream(true)
+            .start();
+    String dump = new String(jstack.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    jstack.waitFor(30, TimeUnit.SECONDS);
+    return dump;
   }
 
   /**

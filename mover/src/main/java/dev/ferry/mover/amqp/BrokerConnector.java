@@ -5,6 +5,7 @@ import com.rabbitmq.client.AuthenticationFailureException;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
+import com.rabbitmq.client.DefaultConsumer;
 import com.rabbitmq.client.MetricsCollector;
 import com.rabbitmq.client.NoOpMetricsCollector;
 import com.rabbitmq.client.ShutdownSignalException;
@@ -12,6 +13,7 @@ import com.rabbitmq.client.impl.DefaultExceptionHandler;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeoutException;
 
@@ -55,15 +57,23 @@ public final class BrokerConnector {
     }
     Instant deadline = clock.instant().plus(settings.connectPatience());
     Exception last;
+    boolean answered = false;
     while (true) {
+      Connection c = null;
       try {
-        Connection c = factory.newConnection(name);
-        log.open = true;
+        c = factory.newConnection(name);
+        answered = true;
         declareTopology(c);
+        awaitLedger(c);
+        log.open = true;
         return c;
       } catch (TopologyMismatchException e) {
+        c.abort();
         throw e;
       } catch (IOException | TimeoutException | RuntimeException e) {
+        if (c != null) {
+          c.abort();
+        }
         String refusal = refusal(e);
         if (refusal != null) {
           throw new BrokerUnavailableException(
@@ -72,10 +82,17 @@ public final class BrokerConnector {
         last = e;
       }
       if (clock.instant().isAfter(deadline)) {
+        String what =
+            answered
+                ? " answered, but its queues of '"
+                    + settings.topology().prefix()
+                    + "' were not"
+                    + " usable for "
+                : " unreachable for ";
         throw new BrokerUnavailableException(
             "broker "
                 + settings.redactedUri()
-                + " unreachable for "
+                + what
                 + settings.connectPatience().toSeconds()
                 + " s: "
                 + Failures.describe(last),
@@ -86,8 +103,9 @@ public final class BrokerConnector {
   }
 
   /**
-   * The client library's handler, silent about the failures of a connection that never opened: a
-   * refused login resets the socket, which it would log as a warning before ferry's own line.
+   * The client library's handler, silent about the failures of connections not handed out yet: a
+   * refused login resets the socket, and a broker still creating the ledger stream may close a
+   * connection that is then tried again; the library would log either as a warning.
    */
   private static final class QuietUntilOpen extends DefaultExceptionHandler {
     volatile boolean open;
@@ -116,6 +134,9 @@ public final class BrokerConnector {
               || close.getReplyCode() == AMQP.ACCESS_REFUSED)) {
         return close.getReplyText();
       }
+      if (channelClosedWith(t, AMQP.ACCESS_REFUSED)) { // no permission on the queues
+        return ((AMQP.Channel.Close) ((ShutdownSignalException) t).getReason()).getReplyText();
+      }
     }
     return null;
   }
@@ -138,14 +159,18 @@ public final class BrokerConnector {
 
   /**
    * Declares the queues on a channel that stays open: the client re-declares what a live channel
-   * declared when it recovers the connection, which restores queues a broker lost.
+   * declared when it recovers the connection, which restores queues a broker lost. Only a
+   * precondition failure is final here (the queues exist with other arguments); anything else
+   * (another process declaring the same queues at this moment) is retried by the caller.
    */
   private void declareTopology(Connection c) throws IOException {
     try {
       Channel ch = c.createChannel();
       settings.topology().declare(ch);
     } catch (IOException e) {
-      c.abort();
+      if (!channelClosedWith(e.getCause(), AMQP.PRECONDITION_FAILED)) {
+        throw e;
+      }
       throw new TopologyMismatchException(
           "cannot declare the queues of '"
               + settings.topology().prefix()
@@ -153,5 +178,31 @@ public final class BrokerConnector {
               + Failures.describe(e),
           e);
     }
+  }
+
+  /**
+   * Returns once the ledger stream can be read on this connection. When processes declare a new
+   * installation's queues at once (every worker of a site started together), the broker confirms
+   * the stream to all of them before it can serve readers: for a few milliseconds a reader is
+   * refused (406, the stream has no replica on this node yet) or its whole connection is closed
+   * (541). A reader that attaches at the stream's end and detaches at once reads nothing.
+   */
+  private void awaitLedger(Connection c) throws IOException, TimeoutException {
+    try (Channel ch = c.createChannel()) {
+      ch.basicQos(1);
+      String tag =
+          ch.basicConsume(
+              settings.topology().ledgerStream(),
+              false,
+              Map.of("x-stream-offset", "next"),
+              new DefaultConsumer(ch));
+      ch.basicCancel(tag);
+    }
+  }
+
+  private static boolean channelClosedWith(Throwable t, int replyCode) {
+    return t instanceof ShutdownSignalException s
+        && s.getReason() instanceof AMQP.Channel.Close close
+        && close.getReplyCode() == replyCode;
   }
 }

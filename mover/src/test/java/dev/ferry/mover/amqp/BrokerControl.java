@@ -51,6 +51,17 @@ public final class BrokerControl {
     run("clear_policy", name);
   }
 
+  /** Adds a user of the default virtual host with these configure, write and read patterns. */
+  public static void addUser(
+      String user, String password, String configure, String write, String read) {
+    run("add_user", user, password);
+    run("set_permissions", "-p", "/", user, configure, write, read);
+  }
+
+  public static void deleteUser(String user) {
+    run("delete_user", user);
+  }
+
   /** The number of delivered, unacknowledged messages of one queue, as the broker counts them. */
   public static long unacknowledged(String queue) {
     return Long.parseLong(queueInfo(queue, "messages_unacknowledged"));
