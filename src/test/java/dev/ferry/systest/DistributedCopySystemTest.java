@@ -230,6 +230,31 @@ class DistributedCopySystemTest {
     }
   }
 
+  /**
+   * A job without workers waits, by design; a client waiting for it says so once no worker has
+   * taken tasks for 10 s (none started, or the only one died at its start), instead of showing a
+   * board that never moves.
+   */
+  @Test
+  void aWaitingClientSaysThatNoWorkerIsTakingTasks() throws Exception {
+    Path src = dir.resolve("src");
+    Path dst = dir.resolve("dst");
+    TreeSample.create(src, 3, 4);
+    Process waiting = cli.start(cli.env(), "copy", src.toString(), dst.toString(), "--wait");
+    String notice = "no worker has taken tasks from " + cli.prefix + ".tasks for 10 s";
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    while (!cli.errSoFar(waiting).contains(notice) && System.nanoTime() < deadline) {
+      Thread.sleep(200);
+    }
+    assertTrue(cli.errSoFar(waiting).contains(notice), cli.errSoFar(waiting));
+    assertFalse(Files.exists(dst), "nothing is copied without a worker");
+
+    worker("late");
+    assertTrue(waiting.waitFor(60, TimeUnit.SECONDS), "the job did not end once a worker came");
+    assertEquals(0, waiting.exitValue(), cli.result(waiting).toString());
+    assertEquals(TreeSample.snapshot(src), TreeSample.snapshot(dst));
+  }
+
   @Test
   void namedFilesystemsResolveAtTheirMountsAndReadOnlyOnesAreNeverWritten() throws Exception {
     Path panda = Files.createDirectories(dir.resolve("mnt/panda"));

@@ -43,7 +43,7 @@ final class DistributedMoverRun {
     Console console = TerminalConsole.open(out, spec.commandLine().getErr(), root.env());
     Tally tally = new Tally(console, cfg.command(), true);
     Clock clock = Clock.systemUTC();
-    LedgerFeed feed = new LedgerFeed(tally, console, clock, !cfg.json());
+    LedgerFeed feed = new LedgerFeed(tally, console, out, clock, !cfg.json());
     Instant start = clock.instant();
     DistributedPasses.Outcome outcome;
     StatusBoard board = await ? StatusBoard.start(console, tally, clock, cfg.command()) : null;
@@ -55,12 +55,7 @@ final class DistributedMoverRun {
               new DistributedPasses.Request(
                   cfg, options.source.toString(), options.target.toString(), await, lustre),
               clock,
-              id -> {
-                console.line(false, id); // above the board, when one is live: never under it
-                out.flush();
-              },
-              feed::update,
-              feed::line);
+              feed);
     } finally {
       if (board != null) {
         board.close();
@@ -74,29 +69,45 @@ final class DistributedMoverRun {
   }
 
   /** Turns successive job states into the counter deltas and failure lines the tally expects. */
-  private static final class LedgerFeed {
+  private static final class LedgerFeed implements DistributedPasses.Follower {
     private final Tally tally;
     private final Console console;
+    private final PrintWriter out;
     private final Map<String, Map<String, Long>> seen = new HashMap<>();
     private final Queue<Line> lines = new ConcurrentLinkedQueue<>();
     private final Clock clock;
     private final boolean printDifferences;
 
-    LedgerFeed(Tally tally, Console console, Clock clock, boolean printDifferences) {
+    LedgerFeed(
+        Tally tally, Console console, PrintWriter out, Clock clock, boolean printDifferences) {
       this.tally = tally;
       this.console = console;
+      this.out = out;
       this.clock = clock;
       this.printDifferences = printDifferences;
     }
 
     private record Line(String text, boolean difference) {}
 
-    /** Called by the fold, as it counts a line (on the broker client's thread). */
-    void line(String job, String text, boolean difference) {
+    @Override
+    public void published(String jobId) {
+      console.line(false, jobId); // above the board, when one is live: never under it
+      out.flush();
+    }
+
+    /** Queued here: the fold counts lines on the broker client's thread. */
+    @Override
+    public void line(String job, String text, boolean difference) {
       lines.add(new Line(text, difference));
     }
 
-    void update(JobStatus s) {
+    @Override
+    public void notice(String text) {
+      console.line(true, "ferry: " + text);
+    }
+
+    @Override
+    public void progress(JobStatus s) {
       Map<String, Long> before = seen.computeIfAbsent(s.jobId(), k -> new HashMap<>());
       for (Counter c : Counter.values()) {
         String key = c.name().toLowerCase(Locale.ROOT);

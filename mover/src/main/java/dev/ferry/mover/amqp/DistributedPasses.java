@@ -11,7 +11,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Consumer;
 
 /**
  * What {@code ferry copy|delete|dirtimes|sync SRC DST --broker URI} does: publishes one job per
@@ -44,21 +43,33 @@ public final class DistributedPasses {
     }
   }
 
+  /** What the caller is told while it publishes the jobs and follows them. */
+  public interface Follower {
+    /** The first job's id, once the jobs are published. */
+    void published(String jobId);
+
+    /** A state of one of the jobs (every 2 s or so, and its last). */
+    void progress(JobStatus status);
+
+    /**
+     * A failure or difference line of one of the jobs, as the ledger is folded (the states keep
+     * only the first ones), on the broker client's thread.
+     */
+    void line(String jobId, String text, boolean difference);
+
+    /** Something to tell the operator while waiting: no worker has been taking tasks. */
+    void notice(String text);
+  }
+
   private DistributedPasses() {}
 
-  /**
-   * Publishes the jobs; when following, calls {@code progress} with their states and tells {@code
-   * lines} of every failure and difference line of these jobs as it comes (the states keep only the
-   * first ones).
-   */
+  /** Publishes the jobs and, when the request says so, follows them to their end. */
   public static Outcome run(
       BrokerSettings broker,
       NamedFilesystems filesystems,
       Request request,
       Clock clock,
-      Consumer<String> announce,
-      Consumer<JobStatus> progress,
-      JobLedger.Lines lines)
+      Follower follower)
       throws InterruptedException {
     String source = filesystems.canonical(request.source());
     String target = filesystems.canonical(request.target());
@@ -91,17 +102,20 @@ public final class DistributedPasses {
             broker.publishPatience(),
             (job, line, difference) -> {
               if (ids.contains(job)) {
-                lines.line(job, line, difference);
+                follower.line(job, line, difference);
               }
             });
       }
       LedgerEvent.ChainedJob first = chain.get(0);
       client.submit(first.job(), first.attributes(), first.roots(), chain.subList(1, chain.size()));
-      announce.accept(ids.get(0));
+      follower.published(ids.get(0));
       if (!request.follow()) {
         return new Outcome(ids, List.of());
       }
-      return new Outcome(ids, client.awaitChain(ids.get(0), Duration.ofSeconds(2), progress));
+      return new Outcome(
+          ids,
+          client.awaitChain(
+              ids.get(0), Duration.ofSeconds(2), follower::progress, follower::notice));
     }
   }
 

@@ -1,5 +1,7 @@
 package dev.ferry.mover.amqp;
 
+import com.rabbitmq.client.AlreadyClosedException;
+import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import java.io.IOException;
 import java.time.Clock;
@@ -13,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 
 /**
@@ -123,7 +126,7 @@ public final class JobClient implements AutoCloseable {
   }
 
   /** The channel the ledger is read on, for tests that make the broker close it. */
-  synchronized com.rabbitmq.client.Channel ledgerChannel() {
+  synchronized Channel ledgerChannel() {
     return reader == null ? null : reader.channel();
   }
 
@@ -145,10 +148,22 @@ public final class JobClient implements AutoCloseable {
    */
   public List<JobStatus> awaitChain(String jobId, Duration every, Consumer<JobStatus> progress)
       throws InterruptedException {
+    return awaitChain(jobId, every, progress, notice -> {});
+  }
+
+  /**
+   * As above; {@code notices} is told when no worker has been taking tasks for a while, and when
+   * one takes them again (see {@link WorkerAbsence}).
+   */
+  public List<JobStatus> awaitChain(
+      String jobId, Duration every, Consumer<JobStatus> progress, Consumer<String> notices)
+      throws InterruptedException {
+    WorkerAbsence absence =
+        new WorkerAbsence(this::taskConsumers, settings.topology().taskQueue(), clock, notices);
     List<JobStatus> all = new ArrayList<>();
     String next = jobId;
     while (next != null) {
-      JobStatus s = await(next, every, progress);
+      JobStatus s = await(next, every, progress, absence);
       all.add(s);
       List<LedgerEvent.ChainedJob> chain = reader().ledger().chain(next);
       next = s.state() == JobStatus.State.CANCELLED || chain.isEmpty() ? null : chain.get(0).job();
@@ -161,6 +176,12 @@ public final class JobClient implements AutoCloseable {
    * with every state seen (at most once per {@code every}). Reconnects through broker outages.
    */
   public JobStatus await(String jobId, Duration every, Consumer<JobStatus> progress)
+      throws InterruptedException {
+    return await(jobId, every, progress, null);
+  }
+
+  private JobStatus await(
+      String jobId, Duration every, Consumer<JobStatus> progress, WorkerAbsence absence)
       throws InterruptedException {
     JobLedger ledger = reader().ledger();
     Instant nextReport = Instant.MIN;
@@ -176,7 +197,21 @@ public final class JobClient implements AutoCloseable {
           return s;
         }
       }
+      if (absence != null) {
+        absence.look();
+      }
       ledger.awaitChange(seen, Math.max(50, every.toMillis()));
+    }
+  }
+
+  /** The task queue's consumers now (the workers' task channels), or -1 without an answer. */
+  private int taskConsumers() {
+    try (Channel ch = connection.createChannel()) {
+      return ch == null
+          ? -1
+          : ch.queueDeclarePassive(settings.topology().taskQueue()).getConsumerCount();
+    } catch (IOException | TimeoutException | AlreadyClosedException e) {
+      return -1;
     }
   }
 
@@ -202,7 +237,7 @@ public final class JobClient implements AutoCloseable {
     publisher.close();
     try {
       connection.close();
-    } catch (IOException | com.rabbitmq.client.AlreadyClosedException e) {
+    } catch (IOException | AlreadyClosedException e) {
       // Everything published was confirmed already.
     }
   }
