@@ -69,8 +69,8 @@ public final class LedgerFoldMemory {
       LedgerEvent.Type type, String job, String task, List<String> tasks, LedgerEvent.Deferred d) {
     Map<String, Long> counters = type == LedgerEvent.Type.DONE ? Map.of("copied", 128L) : Map.of();
     return new LedgerEvent(
-        type, job, task, tasks, counters, List.of(), List.of(), null, Map.of(), d, List.of(), "w1",
-        1);
+        type, job, task, tasks, counters, List.of(), List.of(), List.of(), null, Map.of(), d,
+        List.of(), "w1", 1);
   }
 
   /** A task id as ferry derives them: a fresh String, as each entry's JSON gives. */

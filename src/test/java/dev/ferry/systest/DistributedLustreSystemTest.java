@@ -131,8 +131,9 @@ class DistributedLustreSystemTest {
     assertFalse(log.contains("warning"), log);
   }
 
+  /** In the worker's log, and in the job's ledger: the waiting client and status show it too. */
   @Test
-  void aMissingPoolIsWarnedOncePerJobInTheWorkersLog() throws Exception {
+  void aMissingPoolIsWarnedOncePerJobInTheWorkersLogAndToTheClient() throws Exception {
     for (String d : List.of("a", "b", "c")) {
       setPool(src.resolve(d + "/f"), "archive");
     }
@@ -158,19 +159,24 @@ class DistributedLustreSystemTest {
     assertEquals(0, waited.exit(), waited.toString());
     String second = waited.out().lines().findFirst().orElseThrow();
 
+    String warning =
+        "pool 'archive' does not exist on the target filesystem; files that use it are created"
+            + " without a pool";
+    for (DistributedCli.Result client : List.of(r, waited)) {
+      List<String> told = client.err().lines().filter(l -> l.contains("warning")).toList();
+      assertEquals(List.of("ferry: warning: lw: " + warning), told, client.toString());
+    }
+    DistributedCli.Result status = cli.run("status", job);
+    assertEquals(0, status.exit(), status.toString());
+    assertTrue(
+        status.out().contains("warnings: 1\n  warning: lw: " + warning + "\n"), status.toString());
+
     assertEquals("[0, EOF) count 4 size 2M", fake.layout(dst.resolve("b/f")).describe());
     String log = stoppedLog(w);
     for (String id : List.of(job, second)) {
       List<String> warned =
           log.lines().filter(l -> l.contains("job " + id + ": warning: ")).toList();
-      assertEquals(
-          List.of(
-              "ferry worker lw: job "
-                  + id
-                  + ": warning: pool 'archive' does not exist on the target filesystem; files"
-                  + " that use it are created without a pool"),
-          warned,
-          log);
+      assertEquals(List.of("ferry worker lw: job " + id + ": warning: " + warning), warned, log);
     }
   }
 

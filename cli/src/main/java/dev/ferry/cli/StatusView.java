@@ -114,6 +114,9 @@ final class StatusView {
     if (s.differenceCount() > 0) {
       items(out, "would change (dry run): ", s.differences(), s.differenceCount());
     }
+    if (!s.warnings().isEmpty()) {
+      items(out, "warnings: ", s.warnings(), s.warnings().size());
+    }
   }
 
   /** A heading with the count, then the first lines of the list. */

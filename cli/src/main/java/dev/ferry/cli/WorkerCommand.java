@@ -4,6 +4,7 @@ import com.rabbitmq.client.impl.MicrometerMetricsCollector;
 import dev.ferry.lustre.Lustre;
 import dev.ferry.mover.amqp.BrokerSettings;
 import dev.ferry.mover.amqp.EngineTaskProcessor;
+import dev.ferry.mover.amqp.JobWarnings;
 import dev.ferry.mover.amqp.MeteredTaskProcessor;
 import dev.ferry.mover.amqp.NamedFilesystems;
 import dev.ferry.mover.amqp.PassJobs;
@@ -114,6 +115,7 @@ final class WorkerCommand implements Callable<Integer> {
     LustreSettings lustre = new LustreSettings(root.settings());
     moverMetrics.lustreLibrary(() -> Lustre.load(lustre.library()).available());
     String prefix = "ferry worker " + options.name() + ": ";
+    JobWarnings warnings = new JobWarnings();
     EngineTaskProcessor.Handlers handlers =
         PassJobs.handlers(
             new WorkerLustre(
@@ -123,7 +125,8 @@ final class WorkerCommand implements Callable<Integer> {
                     err.println(prefix + line);
                     err.flush();
                   }
-                }));
+                },
+                warnings));
     EngineTaskProcessor.Handlers metered =
         (job, attributes, roots) -> moverMetrics.metered(handlers.create(job, attributes, roots));
     WorkerNode node =
@@ -131,7 +134,7 @@ final class WorkerCommand implements Callable<Integer> {
             settings,
             jobs ->
                 new MeteredTaskProcessor(
-                    new EngineTaskProcessor(filesystems, jobs, metered), moverMetrics),
+                    new EngineTaskProcessor(filesystems, jobs, metered, warnings), moverMetrics),
             options,
             Clock.systemUTC(),
             new MicrometerMetricsCollector(telemetry.registry(), "rabbitmq"));

@@ -1,6 +1,7 @@
 package dev.ferry.cli;
 
 import dev.ferry.lustre.LustreMode;
+import dev.ferry.mover.amqp.JobWarnings;
 import dev.ferry.mover.amqp.PassJobs;
 import dev.ferry.mover.engine.PassConfig;
 import dev.ferry.mover.fs.PosixTargetCreator;
@@ -23,13 +24,15 @@ import java.util.function.Consumer;
 /**
  * The target creator of each distributed job on this worker: the job's Lustre options (from its
  * attributes) applied to this node's roots, configuration, library and statfs. Warnings go to the
- * worker's log once per job, each prefixed with the job's id.
+ * worker's log once per job, each prefixed with the job's id, and to the job's ledger with its next
+ * task done here (so the waiting client and status show them).
  */
 final class WorkerLustre implements PassJobs.Creators {
   private static final int REMEMBERED_REFUSALS = 64;
 
   private final LustreSettings settings;
   private final Consumer<String> log;
+  private final JobWarnings ledger;
   private final Set<String> refused =
       Collections.newSetFromMap(
           Collections.synchronizedMap(
@@ -43,10 +46,12 @@ final class WorkerLustre implements PassJobs.Creators {
   /**
    * @param settings this worker's settings
    * @param log receives one line per warning or refusal (without the worker's own prefix)
+   * @param ledger receives each warning for the job's ledger
    */
-  WorkerLustre(Settings settings, Consumer<String> log) {
+  WorkerLustre(Settings settings, Consumer<String> log, JobWarnings ledger) {
     this.settings = new LustreSettings(settings);
     this.log = log;
+    this.ledger = ledger;
   }
 
   @Override
@@ -61,7 +66,12 @@ final class WorkerLustre implements PassJobs.Creators {
             localMode(cfg.source()),
             localMode(cfg.target()),
             settings.library());
-    Consumer<String> warnings = w -> log.accept("job " + jobId + ": warning: " + w);
+    Consumer<String> toLedger = ledger.of(jobId);
+    Consumer<String> warnings =
+        w -> {
+          log.accept("job " + jobId + ": warning: " + w);
+          toLedger.accept(w);
+        };
     try {
       return LustreCreators.forJob(options, cfg.source(), cfg.target(), warnings);
     } catch (LustreUnavailableException e) {

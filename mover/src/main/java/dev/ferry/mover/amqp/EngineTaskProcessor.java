@@ -37,11 +37,22 @@ public final class EngineTaskProcessor implements TaskProcessor {
   private final NamedFilesystems filesystems;
   private final JobDirectory jobs;
   private final Handlers handlers;
+  private final JobWarnings warnings;
 
   public EngineTaskProcessor(NamedFilesystems filesystems, JobDirectory jobs, Handlers handlers) {
+    this(filesystems, jobs, handlers, new JobWarnings());
+  }
+
+  /**
+   * @param warnings where the handlers' warnings about a job wait for that job's next result on
+   *     this worker, which carries them to the ledger
+   */
+  public EngineTaskProcessor(
+      NamedFilesystems filesystems, JobDirectory jobs, Handlers handlers, JobWarnings warnings) {
     this.filesystems = filesystems;
     this.jobs = jobs;
     this.handlers = handlers;
+    this.warnings = warnings;
   }
 
   @Override
@@ -165,7 +176,14 @@ public final class EngineTaskProcessor implements TaskProcessor {
       children.add(codec.encode(t));
     }
     Path wrote = scope.pass() == Pass.VERIFY ? null : roots.root(scope.target());
-    return new TaskResult(children, finish(finishes), counters, failures, differences, wrote);
+    return new TaskResult(
+        children,
+        finish(finishes),
+        counters,
+        failures,
+        differences,
+        warnings.take(scope.jobId()),
+        wrote);
   }
 
   /**

@@ -6,6 +6,7 @@ import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -31,7 +32,13 @@ public final class JobLedger {
   /** Failure lines, and difference lines, kept per job (the first ones). */
   public static final int KEPT_LINES = 10_000;
 
-  /** Told of each failure or difference line that counts for a job, once, as it is folded. */
+  /** Warnings kept per job: each worker gives each distinct one once per job. */
+  public static final int KEPT_WARNINGS = 100;
+
+  /**
+   * Told of each line that counts for a job, once, as it is folded: a failure or a worker's warning
+   * ({@code difference} false; a warning reads {@code warning: WORKER: ...}), or a difference.
+   */
   @FunctionalInterface
   public interface Lines {
     void line(String jobId, String line, boolean difference);
@@ -173,6 +180,7 @@ public final class JobLedger {
     private final List<String> failures = new ArrayList<>();
     private final List<String> differences = new ArrayList<>();
     private final List<String> failedTaskLines = new ArrayList<>();
+    private final Set<String> warnings = new LinkedHashSet<>();
     private long failureCount;
     private long differenceCount;
     private int finishedCount;
@@ -360,6 +368,12 @@ public final class JobLedger {
         keep(differences, differenceCount++, d);
         lines.line(id, d, true);
       }
+      for (String w : e.warnings()) {
+        String line = "warning: " + e.worker() + ": " + w;
+        if (warnings.size() < KEPT_WARNINGS && warnings.add(line)) {
+          lines.line(id, line, false);
+        }
+      }
       if (!e.failures().isEmpty()) {
         withItemFailures.add(e.task());
       }
@@ -406,6 +420,7 @@ public final class JobLedger {
           failureCount + failedTaskCount,
           differences,
           differenceCount,
+          List.copyOf(warnings),
           workers,
           createdAt,
           lastAt,

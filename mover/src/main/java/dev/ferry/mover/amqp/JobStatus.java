@@ -16,6 +16,8 @@ import java.util.Set;
  * @param differences what a dry run would change, one line each (the first {@value
  *     JobLedger#KEPT_LINES}); they do not fail the job
  * @param differenceCount all of them
+ * @param warnings what workers warned about for the job ({@code warning: WORKER: ...}), each once
+ *     (the first {@value JobLedger#KEPT_WARNINGS}); they do not fail the job
  * @param workers the workers that reported on the job
  * @param createdAt epoch milliseconds of the job's creation, 0 if not seen
  * @param lastEventAt epoch milliseconds of the latest entry about the job
@@ -32,6 +34,7 @@ public record JobStatus(
     long failureCount,
     List<String> differences,
     long differenceCount,
+    List<String> warnings,
     Set<String> workers,
     long createdAt,
     long lastEventAt,
@@ -42,6 +45,7 @@ public record JobStatus(
     counters = Map.copyOf(counters);
     failures = List.copyOf(failures);
     differences = List.copyOf(differences);
+    warnings = List.copyOf(warnings);
     workers = Set.copyOf(workers);
   }
 

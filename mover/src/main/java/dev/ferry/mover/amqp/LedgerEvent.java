@@ -22,6 +22,7 @@ import java.util.Objects;
  * @param counters DONE: what the task did (files, bytes, ...), summed per job by the fold
  * @param failures DONE: items the task could not handle; FAILED: what the dead task was about
  * @param differences DONE: what a dry run would change (reported; not failures)
+ * @param warnings DONE: what the worker warns about for the job, each at most once per worker
  * @param reason FAILED and CANCELLED: why
  * @param attributes CREATED: what the job is (kind, source, target, ...), shown by status
  * @param finish DONE: the task deferred until the task's subtree is done, if any
@@ -37,6 +38,7 @@ public record LedgerEvent(
     Map<String, Long> counters,
     List<String> failures,
     List<String> differences,
+    List<String> warnings,
     String reason,
     Map<String, String> attributes,
     Deferred finish,
@@ -67,6 +69,7 @@ public record LedgerEvent(
     counters = counters == null ? Map.of() : Map.copyOf(counters);
     failures = failures == null ? List.of() : List.copyOf(failures);
     differences = differences == null ? List.of() : List.copyOf(differences);
+    warnings = warnings == null ? List.of() : List.copyOf(warnings);
     attributes = attributes == null ? Map.of() : Map.copyOf(attributes);
     chain = chain == null ? List.of() : List.copyOf(chain);
   }
@@ -115,6 +118,7 @@ public record LedgerEvent(
         null,
         null,
         null,
+        null,
         attributes,
         null,
         chain,
@@ -142,6 +146,7 @@ public record LedgerEvent(
         result.counters(),
         result.failures(),
         result.differences(),
+        result.warnings(),
         null,
         null,
         finish,
@@ -152,23 +157,49 @@ public record LedgerEvent(
 
   static LedgerEvent released(String job, List<String> tasks, String worker, long at) {
     return new LedgerEvent(
-        Type.RELEASED, job, null, tasks, null, null, null, null, null, null, null, worker, at);
+        Type.RELEASED,
+        job,
+        null,
+        tasks,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        worker,
+        at);
   }
 
   static LedgerEvent failed(
       String job, String task, List<String> what, String reason, String worker, long at) {
     return new LedgerEvent(
-        Type.FAILED, job, task, null, null, what, null, reason, null, null, null, worker, at);
+        Type.FAILED, job, task, null, null, what, null, null, reason, null, null, null, worker, at);
   }
 
   static LedgerEvent cancelled(String job, String reason, String worker, long at) {
     return new LedgerEvent(
-        Type.CANCELLED, job, null, null, null, null, null, reason, null, null, null, worker, at);
+        Type.CANCELLED,
+        job,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        reason,
+        null,
+        null,
+        null,
+        worker,
+        at);
   }
 
   static LedgerEvent marker(String id, String worker, long at) {
     return new LedgerEvent(
-        Type.MARKER, "-", id, null, null, null, null, null, null, null, null, worker, at);
+        Type.MARKER, "-", id, null, null, null, null, null, null, null, null, null, worker, at);
   }
 
   byte[] toJson() {
@@ -185,6 +216,7 @@ public record LedgerEvent(
     }
     putTexts(n, "failures", failures);
     putTexts(n, "differences", differences);
+    putTexts(n, "warnings", warnings);
     putText(n, "reason", reason);
     putStrings(n, "attributes", attributes);
     if (finish != null) {
@@ -245,6 +277,7 @@ public record LedgerEvent(
         counters,
         texts(n.get("failures")),
         texts(n.get("differences")),
+        texts(n.get("warnings")),
         text(n, "reason"),
         strings(n.get("attributes")),
         finish,

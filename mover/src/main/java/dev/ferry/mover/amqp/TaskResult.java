@@ -14,6 +14,8 @@ import java.util.Objects;
  * @param failures items it could not handle, each a line that names the item (its path)
  * @param differences what a dry run would change, one line each as the embedded mode prints it
  *     ({@code would copy: PATH}); reported, not failures
+ * @param warnings what the worker warns about for the job (see {@link JobWarnings}); reported, not
+ *     failures
  * @param wroteUnder the directory under which it wrote, whose filesystem is flushed ({@link
  *     TaskProcessor#flush}) before the task is recorded done; null when it wrote nothing
  */
@@ -23,12 +25,24 @@ public record TaskResult(
     Map<String, Long> counters,
     List<String> failures,
     List<String> differences,
+    List<String> warnings,
     Path wroteUnder) {
   public TaskResult {
     children = List.copyOf(children);
     counters = Map.copyOf(counters);
     failures = List.copyOf(failures);
     differences = List.copyOf(differences);
+    warnings = List.copyOf(warnings);
+  }
+
+  public TaskResult(
+      List<byte[]> children,
+      Finish finish,
+      Map<String, Long> counters,
+      List<String> failures,
+      List<String> differences,
+      Path wroteUnder) {
+    this(children, finish, counters, failures, differences, List.of(), wroteUnder);
   }
 
   public TaskResult(

@@ -116,6 +116,46 @@ class JobLedgerTest {
     assertEquals("j d would copy: f" + (n - 1), told.get(2 * n - 1));
   }
 
+  private static LedgerEvent warned(String task, String worker, String... warnings) {
+    return LedgerEvent.done(
+        "j",
+        task,
+        List.of(),
+        new TaskResult(List.of(), null, Map.of(), List.of(), List.of(), List.of(warnings), null),
+        worker,
+        2);
+  }
+
+  /** Workers' warnings are shown once per worker and text, do not fail the job, and are told. */
+  @Test
+  void warningsAreKeptOncePerWorkerAndTellTheWaitingClient() {
+    List<String> told = new ArrayList<>();
+    JobLedger l = new JobLedger((job, line, difference) -> told.add(line));
+    String noPool = "pool 'archive' does not exist on the target filesystem";
+    l.apply(created("r", "a", "b", "c"));
+    l.apply(warned("r", "w1", noPool));
+    l.apply(warned("r", "w1", noPool)); // a duplicate entry
+    l.apply(warned("a", "w1", noPool)); // the same warning again: another job's handler, say
+    l.apply(warned("b", "w2", noPool, "liblustreapi not loaded"));
+    List<String> extra = new ArrayList<>();
+    for (int i = 0; i < JobLedger.KEPT_WARNINGS; i++) {
+      extra.add("warning " + i);
+    }
+    l.apply(warned("c", "w3", extra.toArray(String[]::new)));
+
+    JobStatus s = l.status("j").orElseThrow();
+    assertEquals(State.SUCCEEDED, s.state());
+    assertEquals(JobLedger.KEPT_WARNINGS, s.warnings().size());
+    assertEquals(
+        List.of(
+            "warning: w1: " + noPool,
+            "warning: w2: " + noPool,
+            "warning: w2: liblustreapi not loaded",
+            "warning: w3: warning 0"),
+        s.warnings().subList(0, 4));
+    assertEquals(s.warnings(), told);
+  }
+
   @Test
   void duplicatesOfEveryEntryChangeNothing() {
     JobLedger l = new JobLedger();

@@ -36,6 +36,7 @@ class LedgerEventTest {
               null,
               null,
               null,
+              null,
               new LedgerEvent.Deferred("d1", 2, "body".getBytes(UTF_8), List.of("c1")),
               null,
               "w",
@@ -46,6 +47,7 @@ class LedgerEventTest {
               "t2",
               List.of(),
               Map.of(),
+              List.of(),
               List.of(),
               List.of(),
               "",
@@ -70,7 +72,21 @@ class LedgerEventTest {
                   List.of("would delete: a/\"b\""),
                   null),
               "w",
-              11L));
+              11L),
+          LedgerEvent.done(
+              "j1",
+              "t5",
+              List.of(),
+              new TaskResult(
+                  List.of(),
+                  null,
+                  Map.of("copied", 1L),
+                  List.of(),
+                  List.of(),
+                  List.of("liblustreapi.so.1 not loaded; copying without layouts"),
+                  null),
+              "w",
+              12L));
 
   private static final List<String> JSON =
       List.of(
@@ -89,7 +105,11 @@ class LedgerEventTest {
           "{\"type\":\"MARKER\",\"job\":\"-\",\"task\":\"m1\",\"worker\":\"w\",\"at\":10}",
           // Since dry-run differences stopped failing distributed jobs: earlier readers ignore it.
           "{\"type\":\"DONE\",\"job\":\"j1\",\"task\":\"t4\",\"counters\":{\"different\":1},"
-              + "\"differences\":[\"would delete: a/\\\"b\\\"\"],\"worker\":\"w\",\"at\":11}");
+              + "\"differences\":[\"would delete: a/\\\"b\\\"\"],\"worker\":\"w\",\"at\":11}",
+          // Since workers' warnings reach the ledger: earlier readers ignore it.
+          "{\"type\":\"DONE\",\"job\":\"j1\",\"task\":\"t5\",\"counters\":{\"copied\":1},"
+              + "\"warnings\":[\"liblustreapi.so.1 not loaded; copying without layouts\"],"
+              + "\"worker\":\"w\",\"at\":12}");
 
   @Test
   void writesTheFormEarlierVersionsWrote() {
