@@ -156,50 +156,34 @@ public record LedgerEvent(
   }
 
   static LedgerEvent released(String job, List<String> tasks, String worker, long at) {
-    return new LedgerEvent(
-        Type.RELEASED,
-        job,
-        null,
-        tasks,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        worker,
-        at);
+    return plain(Type.RELEASED, job, null, tasks, null, null, worker, at);
   }
 
   static LedgerEvent failed(
       String job, String task, List<String> what, String reason, String worker, long at) {
-    return new LedgerEvent(
-        Type.FAILED, job, task, null, null, what, null, null, reason, null, null, null, worker, at);
+    return plain(Type.FAILED, job, task, null, what, reason, worker, at);
   }
 
   static LedgerEvent cancelled(String job, String reason, String worker, long at) {
-    return new LedgerEvent(
-        Type.CANCELLED,
-        job,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        reason,
-        null,
-        null,
-        null,
-        worker,
-        at);
+    return plain(Type.CANCELLED, job, null, null, null, reason, worker, at);
   }
 
   static LedgerEvent marker(String id, String worker, long at) {
+    return plain(Type.MARKER, "-", id, null, null, null, worker, at);
+  }
+
+  /** An entry without counters, lines of a task's result, attributes, deferred task or chain. */
+  private static LedgerEvent plain(
+      Type type,
+      String job,
+      String task,
+      List<String> tasks,
+      List<String> failures,
+      String reason,
+      String worker,
+      long at) {
     return new LedgerEvent(
-        Type.MARKER, "-", id, null, null, null, null, null, null, null, null, null, worker, at);
+        type, job, task, tasks, null, failures, null, null, reason, null, null, null, worker, at);
   }
 
   byte[] toJson() {
