@@ -1,10 +1,12 @@
 package dev.ferry.mover.amqp;
 
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -24,9 +26,11 @@ import java.util.Set;
  * counts, so such a stray task can neither hold a job open nor add to its counters. Once complete,
  * a job stays complete whatever entries follow ({@link #isOver}), so the fold then forgets its
  * tasks and keeps only what its status shows: a worker folds every job of the stream's 30 days, and
- * holds the tasks of the running ones only. Of a job's failure and difference lines it keeps the
- * first {@link #KEPT_LINES} of each and counts them all, as the embedded mode's summary does; a
- * {@link Lines} listener sees every one as it is folded. Thread-safe.
+ * holds the tasks of the running ones only. A cancelled job never completes (its remaining tasks
+ * are skipped); it is frozen the same way once the entries folded are {@link #CANCELLED_HELD}
+ * younger than its cancellation. Of a job's failure and difference lines it keeps the first {@link
+ * #KEPT_LINES} of each and counts them all, as the embedded mode's summary does; a {@link Lines}
+ * listener sees every one as it is folded. Thread-safe.
  */
 public final class JobLedger {
   /** Failure lines, and difference lines, kept per job (the first ones). */
@@ -44,7 +48,16 @@ public final class JobLedger {
     void line(String jobId, String line, boolean difference);
   }
 
+  /**
+   * How long after its cancellation a job's fold keeps its tasks, by the time of the entries folded
+   * since: the tasks that were running then still record their entries, and a task ends well inside
+   * the broker's consumer timeout (30 minutes) or goes back to the queue, where workers skip it.
+   * Then its status is frozen and its tasks are dropped, as for a complete job.
+   */
+  static final Duration CANCELLED_HELD = Duration.ofHours(1);
+
   private final Map<String, Job> jobs = new LinkedHashMap<>();
+  private final Map<String, Job> cancelledHeld = new LinkedHashMap<>();
   private final Set<String> markers = new HashSet<>();
   private final Lines lines;
   private long changes;
@@ -62,10 +75,32 @@ public final class JobLedger {
     if (e.type() == LedgerEvent.Type.MARKER) {
       markers.add(e.task());
     } else {
-      jobs.computeIfAbsent(e.job(), id -> new Job(id, lines)).apply(e);
+      Job j = jobs.computeIfAbsent(e.job(), id -> new Job(id, lines));
+      j.apply(e);
+      if (j.cancelled && !j.complete) {
+        cancelledHeld.putIfAbsent(j.id, j);
+      }
     }
+    releaseCancelledBefore(e.at() - CANCELLED_HELD.toMillis());
     changes++;
     notifyAll();
+  }
+
+  /** Drops the tasks of the jobs cancelled before {@code millis} (see {@link #CANCELLED_HELD}). */
+  private void releaseCancelledBefore(long millis) {
+    if (cancelledHeld.isEmpty()) {
+      return;
+    }
+    Iterator<Job> held = cancelledHeld.values().iterator();
+    while (held.hasNext()) {
+      Job j = held.next();
+      if (!j.complete && j.cancelledAt <= millis) {
+        j.freeze();
+      }
+      if (j.complete) {
+        held.remove();
+      }
+    }
   }
 
   /** How many entries were folded so far: what to pass to {@link #awaitChange}. */
@@ -174,6 +209,7 @@ public final class JobLedger {
     private final Lines lines;
     private boolean created;
     private boolean cancelled;
+    private long cancelledAt;
     private String cancelReason = "";
     private Map<String, String> attributes = Map.of();
     private final Map<String, Long> counters = new LinkedHashMap<>();
@@ -202,6 +238,9 @@ public final class JobLedger {
 
     /** Set when the job is complete: its task-level state is gone, and later entries are moot. */
     private boolean complete;
+
+    /** Tasks still outstanding when a cancelled job was frozen: they will never run. */
+    private int neverRun;
 
     private List<LedgerEvent.ChainedJob> chain = List.of();
     private long createdAt;
@@ -242,6 +281,9 @@ public final class JobLedger {
           e.tasks().forEach(awaiting::remove);
         }
         case CANCELLED -> {
+          if (!cancelled) {
+            cancelledAt = e.at();
+          }
           cancelled = true;
           cancelReason = e.reason() == null ? "" : e.reason();
         }
@@ -266,6 +308,12 @@ public final class JobLedger {
       early = Map.of();
       released = Set.of();
       awaiting = Set.of();
+    }
+
+    /** Freezes a cancelled job's status and drops its tasks, as for a complete job. */
+    void freeze() {
+      neverRun = outstanding.size();
+      compact();
     }
 
     int tasksHeld() {
@@ -412,7 +460,7 @@ public final class JobLedger {
           id,
           state,
           attributes,
-          finishedCount + outstanding.size(),
+          finishedCount + outstanding.size() + neverRun,
           finishedCount,
           failedTaskCount,
           counters,

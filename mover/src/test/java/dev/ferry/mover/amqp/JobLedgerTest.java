@@ -80,6 +80,45 @@ class JobLedgerTest {
     assertTrue(l.isOver("j"));
   }
 
+  /**
+   * A cancelled job never completes; its running tasks still count for an hour of ledger time, then
+   * it is frozen like a complete one, whichever job's entry (or a marker) brings that time.
+   */
+  @Test
+  void aCancelledJobCountsItsRunningTasksThenForgetsItsTasksAnHourLater() {
+    JobLedger l = new JobLedger();
+    long hour = JobLedger.CANCELLED_HELD.toMillis();
+    l.apply(created("r"));
+    l.apply(LedgerEvent.done("j", "r", List.of("a", "b", "c"), COPIED_ONE, "w1", 2));
+    l.apply(LedgerEvent.cancelled("j", "wrong target", "admin", 1_000));
+    l.apply(LedgerEvent.done("j", "a", List.of("a1"), COPIED_ONE, "w1", 1_000 + hour - 1));
+    JobStatus held = l.status("j").orElseThrow();
+    assertEquals(State.CANCELLED, held.state());
+    assertEquals(5, held.expectedTasks());
+    assertEquals(2, held.finishedTasks());
+    assertEquals(2, held.counter("files"), "a task running at the cancellation counts");
+    assertTrue(l.tasksHeld("j") > 0);
+
+    l.apply(LedgerEvent.marker("m", "status", 1_000 + hour));
+    assertEquals(0, l.tasksHeld("j"), "the cancelled job still holds task state an hour on");
+    assertEquals(held, l.status("j").orElseThrow(), "freezing changed the status");
+    l.apply(done("b"));
+    l.apply(LedgerEvent.cancelled("j", "again", "admin", 1_000 + 2 * hour));
+    assertEquals(held.counters(), l.status("j").orElseThrow().counters());
+    assertEquals(0, l.tasksHeld("j"));
+    assertTrue(l.isOver("j"));
+  }
+
+  @Test
+  void aCancelledJobWhoseTasksAllEndedIsCompactedAtOnce() {
+    JobLedger l = new JobLedger();
+    l.apply(created("r"));
+    l.apply(LedgerEvent.cancelled("j", "by admin", "admin", 1_000));
+    l.apply(done("r"));
+    assertEquals(0, l.tasksHeld("j"));
+    assertEquals(State.CANCELLED, state(l));
+  }
+
   @Test
   void aJobKeepsItsFirstLinesCountsThemAllAndTellsEachOnce() {
     List<String> told = new ArrayList<>();
