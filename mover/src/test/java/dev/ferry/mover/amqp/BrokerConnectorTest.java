@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
+import com.rabbitmq.client.ConnectionFactory;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -139,13 +140,16 @@ class BrokerConnectorTest {
         for (int i = 0; i < together; i++) {
           starts.add(pool.submit(readerStart(settings, "racer-" + i)));
         }
-        for (Future<String> f : starts) {
-          String failure = f.get();
-          if (failure != null) {
-            failures.add(failure);
+        try {
+          for (Future<String> f : starts) {
+            String failure = f.get();
+            if (failure != null) {
+              failures.add(failure);
+            }
           }
+        } finally {
+          deleteTopology(settings);
         }
-        deleteTopology(settings);
       }
     } finally {
       pool.shutdownNow();
@@ -175,9 +179,11 @@ class BrokerConnectorTest {
     };
   }
 
+  /** Removes a test's queues on a plain connection: declaring them first could race as well. */
   private static void deleteTopology(BrokerSettings settings) throws Exception {
-    Connection c = new BrokerConnector(settings, Clock.systemUTC()).connect("cleanup", null);
-    try (c;
+    ConnectionFactory f = new ConnectionFactory();
+    f.setUri(settings.uri());
+    try (Connection c = f.newConnection("cleanup");
         Channel ch = c.createChannel()) {
       settings.topology().delete(ch);
     }
