@@ -119,9 +119,9 @@ public final class BrokerConnector {
   }
 
   /**
-   * Why the broker answered and said no, or null: wrong credentials, or a virtual host that does
-   * not exist or that the user may not use. Waiting would not change it, so the first answer is
-   * final.
+   * Why the broker answered and said no, or null: wrong credentials, a virtual host that does not
+   * exist or that the user may not use, or queues the user may not declare or read. Waiting would
+   * not change it, so the first answer is final.
    */
   private static String refusal(Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause()) {
@@ -134,8 +134,9 @@ public final class BrokerConnector {
               || close.getReplyCode() == AMQP.ACCESS_REFUSED)) {
         return close.getReplyText();
       }
-      if (channelClosedWith(t, AMQP.ACCESS_REFUSED)) { // no permission on the queues
-        return ((AMQP.Channel.Close) ((ShutdownSignalException) t).getReason()).getReplyText();
+      AMQP.Channel.Close channel = channelClose(t);
+      if (channel != null && channel.getReplyCode() == AMQP.ACCESS_REFUSED) {
+        return channel.getReplyText();
       }
     }
     return null;
@@ -168,7 +169,8 @@ public final class BrokerConnector {
       Channel ch = c.createChannel();
       settings.topology().declare(ch);
     } catch (IOException e) {
-      if (!channelClosedWith(e.getCause(), AMQP.PRECONDITION_FAILED)) {
+      AMQP.Channel.Close close = channelClose(e.getCause());
+      if (close == null || close.getReplyCode() != AMQP.PRECONDITION_FAILED) {
         throw e;
       }
       throw new TopologyMismatchException(
@@ -200,9 +202,10 @@ public final class BrokerConnector {
     }
   }
 
-  private static boolean channelClosedWith(Throwable t, int replyCode) {
-    return t instanceof ShutdownSignalException s
-        && s.getReason() instanceof AMQP.Channel.Close close
-        && close.getReplyCode() == replyCode;
+  /** The broker's closing of a channel that {@code t} reports, or null. */
+  private static AMQP.Channel.Close channelClose(Throwable t) {
+    return t instanceof ShutdownSignalException s && s.getReason() instanceof AMQP.Channel.Close c
+        ? c
+        : null;
   }
 }
